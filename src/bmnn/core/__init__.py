@@ -1,0 +1,1 @@
+"""Shared foundation: settings, configuration, audit trail, vault."""

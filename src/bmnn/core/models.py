@@ -1,0 +1,5 @@
+"""Models of the core app (the audit trail lives in bmnn.core.audit)."""
+
+from bmnn.core.audit.models import AuditEvent, AuditHead
+
+__all__ = ["AuditEvent", "AuditHead"]

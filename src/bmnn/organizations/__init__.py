@@ -1,0 +1,1 @@
+"""Agencies, units, positions with legal authority tags, people, terms, delegations and clearances."""
