@@ -114,16 +114,18 @@ class Reason:
 
 @dataclass(frozen=True)
 class Decision:
-    """The answer to "may this be done?": ``allowed`` plus the reasons (refusal grounds first).
+    """The answer to "may this be done?": ``allowed`` plus the reasons.
 
-    ``bool(decision)`` is ``decision.allowed``.  ``regime`` is the legal regime that decided
-    (``"2018"``, ``"2025"`` or ``"legacy"``).
+    When refused, ``reasons`` holds only the failed grounds.  ``bool(decision)`` is ``decision.allowed``.
+    ``regime`` is the legal regime that decided (``"2018"``, ``"2025"`` or ``"legacy"``); ``context``
+    holds the reason naming that regime (R-REGIME-1).  ``info`` holds computed values (e.g. a deadline).
     """
 
     allowed: bool
     reasons: tuple[Reason, ...] = ()
     regime: str = ""
     data: tuple[tuple[str, Any], ...] = field(default=())
+    context: tuple[Reason, ...] = ()
 
     def __bool__(self) -> bool:
         return self.allowed
@@ -155,6 +157,7 @@ class Decision:
             "allowed": self.allowed,
             "regime": self.regime,
             "reasons": [r.as_dict() for r in self.reasons],
+            "context": [r.as_dict() for r in self.context],
             "info": {k: _jsonable(v) for k, v in self.data},
             "message_vi": self.message("vi"),
             "message_en": self.message("en"),

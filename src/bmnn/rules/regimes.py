@@ -22,15 +22,15 @@ import copy
 import datetime as dt
 import os
 import tomllib
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from functools import cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from bmnn.rules.dates import vn_date
-from bmnn.rules.decision import Citation, Reason
+from bmnn.rules.decision import Citation, Decision, Reason, combine
 
 OVERRIDE_ENV = "BMNN_RULES_OVERRIDE"
 REGIME_IDS: tuple[str, ...] = ("2018", "2025")
@@ -148,9 +148,11 @@ class Regime:
         *,
         citation: Citation | None = None,
         provision: str | None = None,
+        verified: bool = True,
     ) -> Reason:
         """A reason for ``rule_id``; unverified when the rule or the ``provision`` used is unverified."""
-        verified = self.catalogue[rule_id].verified and (provision is None or self.verified(provision))
+        verified = verified and self.catalogue[rule_id].verified
+        verified = verified and (provision is None or self.verified(provision))
         return Reason(rule_id, citation or self.cite(rule_id), vi, en, verified)
 
     def applies(self, on: dt.date) -> tuple[bool, Reason]:
@@ -170,6 +172,16 @@ class Regime:
             citation=Citation(self.data["law"]),
         )
 
+    def decide(self, on: dt.date, pairs: Iterable[tuple[bool, Reason]], **data: Any) -> Decision:
+        """The decision from (ok, reason) pairs, with the regime reason as context.
+
+        A legacy act (before the Law) is refused with R-TRANS-1 whatever the pairs say.
+        """
+        ok, ctx = self.applies(on)
+        if not ok:
+            return Decision(False, (ctx,), self.id, tuple(data.items()))
+        return replace(combine(self.id, pairs, **data), context=(ctx,))
+
 
 class RegimeSet:
     """The regimes with an optional agency override applied."""
@@ -177,12 +189,16 @@ class RegimeSet:
     def __init__(self, override: Mapping[str, Any] | None = None) -> None:
         self.catalogue = load_catalogue()
         raw = {rid: _read_data(f"regime_{rid}.toml") for rid in REGIME_IDS}
+        checklists = _read_data("checklists.toml")
         resolved: dict[str, dict[str, Any]] = {}
         for rid in REGIME_IDS:
             data = raw[rid]
             parent = data.get("inherits")
             merged = copy.deepcopy(resolved[parent]) if parent else {}
             merged.update(copy.deepcopy(data))
+            merged["checklists"] = {
+                k: v for k, v in checklists.items() if rid in v.get("regimes", REGIME_IDS)
+            }
             resolved[rid] = merged
         for rid, patch in (override or {}).items():
             if rid not in resolved:
