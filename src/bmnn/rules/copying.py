@@ -175,8 +175,10 @@ def may_execute_copy(category: str, has_bmnn_duties: bool, on: dt.date) -> Decis
     ok = category in allowed_categories and has_bmnn_duties
     if category not in allowed_categories:
         msg = (
-            "người thực hiện không phải cán bộ, công chức, viên chức, lực lượng vũ trang hoặc người làm công tác cơ yếu",
-            "the executor is not a civil servant, public employee, armed-forces member or cryptography worker",
+            "người thực hiện không phải cán bộ, công chức, viên chức, "
+            "lực lượng vũ trang hoặc người làm công tác cơ yếu",
+            "the executor is not a civil servant, public employee, "
+            "armed-forces member or cryptography worker",
         )
     elif not has_bmnn_duties:
         msg = (
