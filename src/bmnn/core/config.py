@@ -106,7 +106,7 @@ def load() -> Config:
     ]
     return Config(
         data_dir=base,
-        database_url=os.environ.get("BMNN_DATABASE_URL", db_default),
+        database_url=os.environ.get("BMNN_DATABASE_URL") or db_default,
         debug=env_bool("BMNN_DEBUG", False),
         allowed_hosts=hosts,
         secret_key_path=Path(os.environ.get("BMNN_SECRET_KEY_FILE", base / "secret_key")).expanduser(),

@@ -8,7 +8,11 @@ class OrganizationsConfig(AppConfig):
     verbose_name = _("Organisations and people")
 
     def ready(self) -> None:
-        from bmnn.organizations import selectors
+        from django.db.models.signals import post_migrate
+
+        from bmnn.organizations import roles, selectors
+
+        post_migrate.connect(roles.ensure_groups, dispatch_uid="bmnn_roles")
         from bmnn.web import dashboard, navigation
 
         navigation.register(navigation.NavItem("org_home", _("Organisation"), order=80))
