@@ -4,9 +4,9 @@
 #   test:    runtime + Chromium for the browser tests
 set -uo pipefail
 what=${1:-runtime}
-pkgs=(tesseract-ocr tesseract-ocr-vie catdoc poppler-utils unrar-free libarchive-tools fonts-dejavu-core)
+pkgs=(tesseract-ocr tesseract-ocr-vie catdoc poppler-utils unrar-free libarchive-tools fonts-dejavu-core fonts-liberation)
 if [ "$what" = "test" ]; then
-  pkgs+=(chromium)
+  pkgs+=(chromium gettext)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
