@@ -149,7 +149,7 @@ def check_electronic_mark(
 
 
 def check_non_document(kind: str, has_written_determination: bool, on: dt.date) -> Decision:
-    """R-CLS-8: objects, places, speech, activities record their level in a written determination (Form 01)."""
+    """R-CLS-8: objects, places, speech, activities need a written determination of level (Form 01)."""
     if kind not in CONTAINER_KINDS:
         raise ValueError(f"unknown container kind {kind!r}")
     on = vn_date(on)

@@ -47,8 +47,11 @@ class EnvelopePlan:
 
 
 def stamp(key: str, on: dt.date, *, lines: tuple[str, ...] = ()) -> Stamp:
-    """The stamp ``key`` of the regime data (``TUYET_MAT``, ``TOI_MAT``, ``MAT``, ``GIAI_MAT``, ``PERIOD``,
-    ``EXTENSION``, ``ADJUSTMENT``, ``RECALL``, ``NAMED``, ``COPY``, ``COPY_NUMBER``, ``EXTRACT``, ``LETTER``)."""
+    """The stamp ``key`` of the regime data.
+
+    Keys: ``TUYET_MAT``, ``TOI_MAT``, ``MAT``, ``GIAI_MAT``, ``PERIOD``, ``EXTENSION``, ``ADJUSTMENT``,
+    ``RECALL``, ``NAMED``, ``COPY``, ``COPY_NUMBER``, ``EXTRACT``, ``LETTER``.
+    """
     row = regime_for(vn_date(on)).provision("stamps")[key]
     return Stamp(
         key,

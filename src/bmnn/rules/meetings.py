@@ -86,7 +86,7 @@ def _device_pairs(
                 "R-MEET-3",
                 "không mang thiết bị thu, phát tín hiệu, ghi âm, ghi hình vào cuộc họp"
                 if devices_ok
-                else f"cuộc họp {level.label_vi}: người dự không được mang thiết bị thu, phát, ghi âm, ghi hình",
+                else f"cuộc họp {level.label_vi}: không được mang thiết bị thu, phát, ghi âm, ghi hình",
                 "no transmitting or recording attendee devices"
                 if devices_ok
                 else f"{level.label_en} meeting: attendees may not bring transmitting or recording devices",

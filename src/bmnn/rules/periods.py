@@ -204,10 +204,8 @@ def check_notice(
     reg = regime_for(decided_on, TOPIC_PERIOD)
     days = int(reg.provision(provision)["notice_days"])
     due = add_days(decided_on, days)
-    if sent_on is not None:
-        ok = vn_date(sent_on) <= due
-    else:
-        ok = today is None or vn_date(today) <= due
+    checked = sent_on if sent_on is not None else today
+    ok = checked is None or vn_date(checked) <= due
     reason = reg.reason(
         rule_id,
         f"thông báo bằng văn bản trong {days} ngày, hạn {fmt(due)}",
