@@ -1,0 +1,254 @@
+"""Detection of classification stamps and BMNN marks in extracted text.
+
+The rule (see docs/scanner.md): a level counts only as an UPPER-CASE token that is used, not
+mentioned: its neighbour words on the same line (not across a layout gap) are not all-caps, it is not
+in quotes, it is not preceded by a word such as "dấu", and the line does not name two different
+levels (an explanation of the three levels). Marks are found by the same rule. Text is NFC-normalised,
+TCVN3/VNI mojibake is repaired, and letter-spaced stamps ("T Ố I  M Ậ T") are joined first.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from . import model as m
+from .normalise import prepare
+
+_SP = r"[ \u00a0]+"
+_MARK_RE = re.compile(
+    rf"(?<![^\W_])(?:"
+    rf"(?P<tuyet>TUYỆT{_SP}MẬT)|(?P<toi>TỐI{_SP}MẬT)|(?P<giai>GIẢI{_SP}MẬT)|(?P<mat>MẬT)"
+    rf"|(?P<recall>TÀI{_SP}LIỆU{_SP}THU{_SP}HỒI)"
+    rf"|(?P<extract>TRÍCH{_SP}SAO)"
+    rf"|(?P<copy>BẢN{_SP}SAO(?:{_SP}SỐ)?|SAO{_SP}Y(?:{_SP}BẢN{_SP}CHÍNH)?|SAO{_SP}LỤC|BẢN{_SP}CHỤP(?:{_SP}SỐ)?)"
+    rf"|(?P<named>CHỈ{_SP}NGƯỜI{_SP}CÓ{_SP}TÊN{_SP}MỚI{_SP}ĐƯỢC{_SP}BÓC{_SP}BÌ)"
+    rf")(?![^\W_])"
+)
+_GROUP_KIND = {
+    "tuyet": (m.KIND_LEVEL, m.TUYET_MAT, "TUYỆT MẬT"),
+    "toi": (m.KIND_LEVEL, m.TOI_MAT, "TỐI MẬT"),
+    "mat": (m.KIND_LEVEL, m.MAT, "MẬT"),
+    "giai": (m.KIND_DECLASSIFIED, None, "GIẢI MẬT"),
+    "recall": (m.KIND_RECALL, None, "TÀI LIỆU THU HỒI"),
+    "extract": (m.KIND_EXTRACT, None, "TRÍCH SAO"),
+    "copy": (m.KIND_COPY, None, ""),
+    "named": (m.KIND_NAMED, None, "CHỈ NGƯỜI CÓ TÊN MỚI ĐƯỢC BÓC BÌ"),
+}
+# Case-insensitive level phrases, to recognise a line that explains the levels.
+_ANY_LEVEL = re.compile(r"(?<![^\W_])(?:(tuyệt|tối|giải|bí|bảo|độ)\s+)?(mật)(?![^\W_])", re.IGNORECASE)
+# Anchors: a cheap str.find pre-filter; only lines holding one of these are examined.
+_ANCHORS = ("Ậ", "SAO", "THU HỒI", "BÓC BÌ", "bóc bì", "SAO", "CHỤP")
+_NAMED_ANY = re.compile(r"chỉ\s+người\s+có\s+tên\s+mới\s+được\s+bóc\s+bì", re.IGNORECASE)
+_LETTER_SPACED = re.compile(r"(?<!\S)[^\W\d_](?:[ \u00a0][^\W\d_]){2,}(?!\S)")
+_GLUED = re.compile(r"(TUYỆT|TỐI|GIẢI)(MẬT)")
+_GAP = re.compile(r"\t|[ \u00a0]{2,}")
+_QUOTES = "\"'“”‘’«»„"
+_MENTION_WORDS = frozenset({"dấu", "chữ", "cụm", "hiệu", "từ"})
+_STRIP = "\"'“”‘’«»„()[]{}:;,.!?*-–—_|/\\<>"
+# OCR output: accept common diacritic confusions (Ệ→Ế, Ậ→Ặ…) inside a red stamp crop.
+_OCR_LEVEL = re.compile(
+    r"(?P<tuyet>TUY[EÊẾỆỀỂỄÉÈẸ]T\s*M[AÂẬẤẦẨẪĂẶẠÁÀ]T)|(?P<toi>T[OÔỐỘỒỔỖƠỢÓÒỌ0]I\s*M[AÂẬẤẦẨẪĂẶẠÁÀ]T)"
+    r"|(?P<giai>GI[AẢÁÀẠ]I\s*M[AÂẬẤẦẨẪĂẶẠÁÀ]T)|(?P<mat>(?<![A-ZÀ-Ỹ])M[AÂẬẤẦẨẪĂẶẠÁÀ]T(?![A-ZÀ-Ỹ]))"
+)
+MAX_SNIPPET = 80
+
+
+@dataclass
+class Hit:
+    """A finding with its offset in the analysed text (used to locate it, e.g. the row of a sheet)."""
+
+    offset: int
+    finding: m.Finding
+
+
+def _is_caps_word(word: str) -> bool:
+    w = word.strip(_STRIP)
+    return any(c.isalpha() for c in w) and w.isupper()
+
+
+def _snippet(line: str, start: int, end: int) -> str:
+    if len(line) <= MAX_SNIPPET:
+        s = line
+    else:
+        room = max(0, MAX_SNIPPET - (end - start))
+        lo = max(0, start - room // 2)
+        hi = min(len(line), lo + MAX_SNIPPET)
+        lo = max(0, hi - MAX_SNIPPET)
+        s = line[lo:hi]
+    return " ".join(s.split())[:MAX_SNIPPET]
+
+
+def _neighbour(line: str, start: int, end: int) -> tuple[str | None, str | None]:
+    """The words right before/after [start, end) on the line, or None across a layout gap."""
+    before, after = line[:start], line[end:]
+    prev = nxt = None
+    b = before.rstrip(" \u00a0")
+    if b and not _GAP.search(before[len(b) :]) and not b.endswith("\t"):
+        prev = b.split()[-1] if b.split() else None
+    a = after.lstrip(" \u00a0")
+    if a and not _GAP.search(after[: len(after) - len(a)]) and not after.startswith("\t"):
+        nxt = a.split()[0] if a.split() else None
+    return prev, nxt
+
+
+def _quoted(line: str, start: int, end: int) -> bool:
+    b = line[:start].rstrip()
+    a = line[end:].lstrip()
+    return bool(b) and b[-1] in _QUOTES and bool(a) and a[0] in _QUOTES
+
+
+def _standalone(line: str, start: int, end: int) -> bool:
+    """The mark fills its segment (a line, or a part of it between layout gaps)."""
+    seg_start = max((g.end() for g in _GAP.finditer(line, 0, start)), default=0)
+    g = _GAP.search(line, end)
+    seg_end = g.start() if g else len(line)
+    return not (
+        line[seg_start:start].strip(_STRIP + " \u00a0") or line[end:seg_end].strip(_STRIP + " \u00a0")
+    )
+
+
+def _levels_named(line: str) -> set[str]:
+    """Levels named on a line in any case ("Tối mật", "TỐI MẬT"); a lone lower-case "mật" is not one."""
+    names: set[str] = set()
+    for x in _ANY_LEVEL.finditer(line):
+        first = (x.group(1) or "").lower()
+        if first in ("tuyệt", "tối"):
+            names.add(first)
+        elif not first and x.group(2) != "mật":
+            names.add("mật")
+    return names
+
+
+def _analyse_line(line: str, where: str, source: str, snippets: bool) -> list[tuple[int, m.Finding]]:
+    if "M Ậ T" in line or "M\u00a0Ậ\u00a0T" in line or _LETTER_SPACED.search(line):
+        line = _LETTER_SPACED.sub(lambda mm: mm.group(0).replace(" ", "").replace("\u00a0", ""), line)
+        line = _GLUED.sub(r"\1 \2", line)
+    explanation = len(_levels_named(line)) >= 2
+    out: list[tuple[int, m.Finding]] = []
+    for match in _MARK_RE.finditer(line):
+        group = match.lastgroup or ""
+        kind, level, text = _GROUP_KIND[group]
+        if kind == m.KIND_LEVEL and explanation:
+            continue
+        start, end = match.span()
+        if _quoted(line, start, end):
+            continue
+        prev, nxt = _neighbour(line, start, end)
+        if (prev and _is_caps_word(prev)) or (nxt and _is_caps_word(nxt)):
+            continue
+        if prev and prev.strip(_STRIP).lower() in _MENTION_WORDS:
+            continue
+        alone = _standalone(line, start, end)
+        confidence = 0.95 if alone else 0.8
+        if source == "legacy":
+            confidence -= 0.1
+        mark_text = text or " ".join(match.group(0).split())
+        snip = _snippet(line, start, end) if snippets else None
+        out.append((start, m.Finding(kind, mark_text, level, where, snip, round(confidence, 2), source)))
+    if "bóc bì" in line.lower() and not any(f.kind == m.KIND_NAMED for _, f in out):
+        nm = _NAMED_ANY.search(line)
+        if nm and _standalone(line, *nm.span()) and not _quoted(line, *nm.span()):
+            snip = _snippet(line, *nm.span()) if snippets else None
+            out.append(
+                (nm.start(), m.Finding(m.KIND_NAMED, _GROUP_KIND["named"][2], None, where, snip, 0.9, source))
+            )
+    return out
+
+
+def _candidate_lines(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each line that holds an anchor, in order, without duplicates."""
+    spans: set[tuple[int, int]] = set()
+    for anchor in _ANCHORS:
+        pos = text.find(anchor)
+        while pos != -1:
+            ls = text.rfind("\n", 0, pos) + 1
+            le = text.find("\n", pos)
+            le = len(text) if le == -1 else le
+            spans.add((ls, le))
+            pos = text.find(anchor, le)
+    return sorted(spans)
+
+
+def detect_hits(text: str, where: str = "", *, snippets: bool = True, source: str = "text") -> list[Hit]:
+    text, legacy = prepare(text)
+    if legacy and source == "text":
+        source = "legacy"
+    if source == "ocr":
+        return _detect_ocr(text, where, snippets)
+    hits: list[Hit] = []
+    for ls, le in _candidate_lines(text):
+        line = text[ls:le].rstrip("\r")
+        for off, finding in _analyse_line(line, where, source, snippets):
+            hits.append(Hit(ls + off, finding))
+    return hits
+
+
+def _detect_ocr(text: str, where: str, snippets: bool) -> list[Hit]:
+    """Text read from a red stamp crop or a page image: fuzzy level words, one finding per line."""
+    hits: list[Hit] = []
+    pos = 0
+    for raw in text.split("\n"):
+        line = " ".join(raw.upper().split())
+        exact = _analyse_line(line, where, "ocr", snippets)
+        if exact:
+            hits.extend(Hit(pos + off, f) for off, f in exact)
+        else:
+            mm = _OCR_LEVEL.search(line)
+            if mm:
+                kind, level, label = _GROUP_KIND[mm.lastgroup or "mat"]
+                conf = 0.7 if (mm.end() - mm.start()) > 3 else 0.6
+                snip = _snippet(line, *mm.span()) if snippets else None
+                hits.append(Hit(pos + mm.start(), m.Finding(kind, label, level, where, snip, conf, "ocr")))
+        pos += len(raw) + 1
+    return hits
+
+
+def detect_text(
+    text: str, where: str = "", *, snippets: bool = True, source: str = "text"
+) -> list[m.Finding]:
+    """Find classification stamps and BMNN marks in ``text``; ``where`` labels the findings."""
+    return [h.finding for h in detect_hits(text, where, snippets=snippets, source=source)]
+
+
+class KeywordMatcher:
+    """Whole-word, case-insensitive matching of a keyword list (Aho-Corasick over lower-cased NFC)."""
+
+    def __init__(self, keywords: Iterable[str]) -> None:
+        import ahocorasick
+
+        self.automaton = ahocorasick.Automaton()
+        count = 0
+        for kw in keywords:
+            key, _ = prepare(kw.strip())
+            key = " ".join(key.lower().split())
+            if key and not key.startswith("#"):
+                self.automaton.add_word(key, (len(key), kw.strip()))
+                count += 1
+        self.empty = count == 0
+        if not self.empty:
+            self.automaton.make_automaton()
+
+    def find(self, text: str, where: str = "", *, snippets: bool = True) -> list[m.Finding]:
+        if self.empty:
+            return []
+        text, _ = prepare(text)
+        low = text.lower()
+        seen: set[str] = set()
+        out: list[m.Finding] = []
+        for end, (length, original) in self.automaton.iter(low):
+            start = end - length + 1
+            if original in seen:
+                continue
+            if (start > 0 and low[start - 1].isalnum()) or (end + 1 < len(low) and low[end + 1].isalnum()):
+                continue
+            seen.add(original)
+            snip = None
+            if snippets:
+                ls = text.rfind("\n", 0, start) + 1
+                le = text.find("\n", end)
+                le = len(text) if le == -1 else le
+                snip = _snippet(text[ls:le], start - ls, end + 1 - ls)
+            out.append(m.Finding(m.KIND_KEYWORD, original, None, where, snip, 1.0, "text"))
+        return out

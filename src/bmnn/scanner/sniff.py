@@ -1,0 +1,141 @@
+"""Content-type detection by magic bytes and structure, never by file extension."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+
+_EMAIL_HEADER = re.compile(
+    rb"^(?:Return-Path|Received|From|To|Subject|Date|Message-ID|MIME-Version|Delivered-To|X-[\w-]+|Content-Type)"
+    rb":[ \t]",
+    re.IGNORECASE | re.MULTILINE,
+)
+_OOXML_DIRS = (("word/", "docx"), ("xl/", "xlsx"), ("ppt/", "pptx"))
+_ODF_TYPES = {
+    "application/vnd.oasis.opendocument.text": "odt",
+    "application/vnd.oasis.opendocument.spreadsheet": "ods",
+    "application/vnd.oasis.opendocument.presentation": "odp",
+    "application/vnd.oasis.opendocument.text-template": "odt",
+    "application/vnd.oasis.opendocument.spreadsheet-template": "ods",
+    "application/vnd.oasis.opendocument.presentation-template": "odp",
+}
+IMAGE_TYPES = frozenset({"png", "jpeg", "tiff", "bmp", "gif", "webp"})
+
+
+def sniff_head(head: bytes) -> str | None:
+    """Classify from the first bytes. Zip and OLE containers need ``sniff_container``."""
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return "zip"
+    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        return "ole"
+    if b"%PDF-" in head[:1024]:
+        return "pdf"
+    if head.startswith(b"{\\rtf"):
+        return "rtf"
+    if head.startswith(b"7z\xbc\xaf\x27\x1c"):
+        return "7z"
+    if head.startswith(b"Rar!\x1a\x07"):
+        return "rar"
+    if len(head) > 262 and head[257:262] == b"ustar":
+        return "tar"
+    if head.startswith(b"\x1f\x8b"):
+        return "gzip"
+    if head.startswith(b"BZh") and head[3:4].isdigit():
+        return "bzip2"
+    if head.startswith(b"\xfd7zXZ\x00"):
+        return "xz"
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "png"
+    if head.startswith(b"\xff\xd8\xff"):
+        return "jpeg"
+    if head.startswith((b"II*\x00", b"MM\x00*")):
+        return "tiff"
+    if head.startswith(b"BM") and len(head) > 14 and head[6:10] == b"\x00\x00\x00\x00":
+        return "bmp"
+    if head.startswith((b"GIF87a", b"GIF89a")):
+        return "gif"
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return "webp"
+    return _sniff_text(head)
+
+
+def _sniff_text(head: bytes) -> str | None:
+    if not head:
+        return "text"
+    sample = head[:8192]
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "text"
+    zeros = sample.count(0)
+    if zeros:
+        # UTF-16 text without BOM: NULs in every other byte.
+        if zeros > len(sample) // 4 and (sample[0::2].count(0) < 4 or sample[1::2].count(0) < 4):
+            return "text"
+        return None
+    control = sum(1 for b in sample if b < 9 or 13 < b < 27 or 27 < b < 32)
+    if control > len(sample) // 100 + 1:
+        return None
+    stripped = sample.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if stripped.startswith((b"<!doctype html", b"<html")) or b"<html" in stripped[:1024]:
+        return "html"
+    if stripped.startswith((b"<?xml", b"<")):
+        return "xml"
+    if len(_EMAIL_HEADER.findall(sample[:4096])) >= 3 and re.match(rb"^[\w-]+:[ \t]", sample):
+        return "eml"
+    return "text"
+
+
+def sniff_zip(data: bytes) -> str:
+    """docx / xlsx / pptx / odt / ods / odp / ooxml-encrypted or a plain zip."""
+    try:
+        zf = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return "zip"
+    with zf:
+        names = zf.namelist()
+        if "mimetype" in names:
+            try:
+                mt = zf.read("mimetype")[:100].decode("ascii", "replace").strip()
+            except Exception:  # noqa: BLE001 - an unreadable mimetype member just means "plain zip"
+                mt = ""
+            if mt in _ODF_TYPES:
+                return _ODF_TYPES[mt]
+        if "[Content_Types].xml" in names:
+            for prefix, kind in _OOXML_DIRS:
+                if any(n.startswith(prefix) for n in names):
+                    return kind
+    return "zip"
+
+
+def sniff_ole(data: bytes) -> str:
+    """doc / xls / ppt / msg / encrypted OOXML inside an OLE compound file."""
+    import olefile
+
+    try:
+        ole = olefile.OleFileIO(io.BytesIO(data))
+    except Exception:  # noqa: BLE001 - olefile raises many types on bad input
+        return "ole"
+    try:
+        streams = {"/".join(e).lower() for e in ole.listdir(streams=True, storages=True)}
+    finally:
+        ole.close()
+    if "encryptedpackage" in streams or "encryptioninfo" in streams:
+        return "ooxml-encrypted"
+    if "worddocument" in streams:
+        return "doc"
+    if "workbook" in streams or "book" in streams:
+        return "xls"
+    if "powerpoint document" in streams:
+        return "ppt"
+    if any(s.startswith(("__substg1.0_", "__properties_version1.0")) for s in streams):
+        return "msg"
+    return "ole"
+
+
+def sniff(data: bytes) -> str | None:
+    kind = sniff_head(data[:8192])
+    if kind == "zip":
+        return sniff_zip(data)
+    if kind == "ole":
+        return sniff_ole(data)
+    return kind
