@@ -86,8 +86,9 @@ def check_delegation(
     on: dt.date,
     holds: Holds,
     delegable: Holds,
+    rule_id: str = "R-COPY-2",
 ) -> tuple[bool, Reason]:
-    """Whether ``deputy`` may act for its head under ``delegation`` (R-COPY-2)."""
+    """Whether ``deputy`` may act for its head under ``delegation`` (R-COPY-2, or the act's own rule)."""
     verb_vi, verb_en = ACT_LABELS[act]
     head = delegation.delegator
     checks: list[tuple[bool, str, str]] = [
@@ -120,9 +121,9 @@ def check_delegation(
     ]
     for ok, vi, en in checks:
         if not ok:
-            return False, reg.reason("R-COPY-2", vi, en)
+            return False, reg.reason(rule_id, vi, en)
     return True, reg.reason(
-        "R-COPY-2",
+        rule_id,
         f"cấp phó được ủy quyền bằng văn bản {delegation.reference}".rstrip() + f" để {verb_vi}",
         f"deputy acting under written delegation {delegation.reference}".rstrip() + f" to {verb_en}",
     )
@@ -141,6 +142,7 @@ def authority_pair(
     delegable: Holds | None = None,
     clause: str | None = None,
     provision: str | None = None,
+    delegation_rule: str = "R-COPY-2",
 ) -> tuple[bool, Reason]:
     """(ok, reason) for "may ``position`` decide ``act`` at ``level``", directly or by delegation.
 
@@ -157,7 +159,7 @@ def authority_pair(
             provision=provision,
         )
     if delegation is not None and delegable is not None:
-        return check_delegation(reg, delegation, position, act, level, on, holds, delegable)
+        return check_delegation(reg, delegation, position, act, level, on, holds, delegable, delegation_rule)
     return False, reg.reason(
         rule_id,
         f"{describe(position)} không có thẩm quyền quyết định việc {verb_vi} tài liệu {level.label_vi}",

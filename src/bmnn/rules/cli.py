@@ -75,7 +75,7 @@ def _list(args: argparse.Namespace) -> int:
     from bmnn.rules.regimes import regime_for
 
     reg = regime_for(_date(args.date))
-    rows = []
+    rows: list[dict[str, Any]] = []
     for rid, info in sorted(reg.catalogue.items(), key=lambda kv: _rule_sort_key(kv[0])):
         cites = reg.citations(rid)
         rows.append(

@@ -204,8 +204,11 @@ def may_destroy(
             "R-DEST-1", f"trường hợp tiêu hủy không hợp lệ: {case}", f"invalid destruction case {case}"
         )
         return reg.decide(on, [(False, reason)])
+    case_vi = "không cần lưu giữ" if case == "NO_LONGER_NEEDED" else "không tiêu hủy ngay sẽ gây nguy hại"
+    case_pair = (True, reg.reason("R-DEST-1", f"trường hợp tiêu hủy: {case_vi}", f"destruction case {case}"))
     if case == "URGENT_HARM":
         pairs = [
+            case_pair,
             (
                 is_custodian,
                 reg.reason(
@@ -239,7 +242,9 @@ def may_destroy(
         + ("may" if ok else "may not")
         + f" decide destruction of {level.label_en}",
     )
-    return reg.decide(on, [(ok, decider), *council_pairs(reg, "R-DEST-3", council, holding_agency, True)])
+    return reg.decide(
+        on, [case_pair, (ok, decider), *council_pairs(reg, "R-DEST-3", council, holding_agency, True)]
+    )
 
 
 def check_offboarding_recall(reason: str, handed_over: bool, commitment: bool, on: dt.date) -> Decision:

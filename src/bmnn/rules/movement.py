@@ -58,6 +58,7 @@ def may_take_out(
             holds=lambda p: bool(p.head_tags() & tags),
             delegation=delegation,
             delegable=_always,
+            delegation_rule="R-OUT-2",
         )
         notice = reg.reason(
             "R-OUT-2",
@@ -79,6 +80,7 @@ def may_take_out(
         holds=partial(_is_agency_head, managing_agency),
         delegation=delegation,
         delegable=_always,
+        delegation_rule="R-OUT-1",
     )
     return reg.decide(on, [pair])
 
