@@ -175,8 +175,8 @@ def detect_hits(text: str, where: str = "", *, snippets: bool = True, source: st
     text, legacy = prepare(text)
     if legacy and source == "text":
         source = "legacy"
-    if source == "ocr":
-        return _detect_ocr(text, where, snippets)
+    if source in ("ocr", "ocr-page"):
+        return _detect_ocr(text, where, snippets, source)
     hits: list[Hit] = []
     for ls, le in _candidate_lines(text):
         line = text[ls:le].rstrip("\r")
@@ -185,22 +185,20 @@ def detect_hits(text: str, where: str = "", *, snippets: bool = True, source: st
     return hits
 
 
-def _detect_ocr(text: str, where: str, snippets: bool) -> list[Hit]:
-    """Text read from a red stamp crop or a page image: fuzzy level words, one finding per line."""
+def _detect_ocr(text: str, where: str, snippets: bool, source: str) -> list[Hit]:
+    """OCR output: level words read with diacritic confusions (Ệ→Ế, Ậ→Ặ…) are mapped to the canonical
+    form, then the usual rule applies. A red stamp crop ("ocr") is upper-cased first: it is the stamp."""
     hits: list[Hit] = []
     pos = 0
     for raw in text.split("\n"):
-        line = " ".join(raw.upper().split())
-        exact = _analyse_line(line, where, "ocr", snippets)
-        if exact:
-            hits.extend(Hit(pos + off, f) for off, f in exact)
-        else:
-            mm = _OCR_LEVEL.search(line)
-            if mm:
-                kind, level, label = _GROUP_KIND[mm.lastgroup or "mat"]
-                conf = 0.7 if (mm.end() - mm.start()) > 3 else 0.6
-                snip = _snippet(line, *mm.span()) if snippets else None
-                hits.append(Hit(pos + mm.start(), m.Finding(kind, label, level, where, snip, conf, "ocr")))
+        line = " ".join((raw.upper() if source == "ocr" else raw).split())
+        canon = _OCR_LEVEL.sub(lambda mm: _GROUP_KIND[mm.lastgroup or "mat"][2], line)
+        for off, f in _analyse_line(canon, where, source, snippets):
+            if canon != line:
+                f = m.Finding(
+                    f.kind, f.text, f.level, f.where, f.snippet, round(f.confidence - 0.15, 2), f.source
+                )
+            hits.append(Hit(pos + off, f))
         pos += len(raw) + 1
     return hits
 

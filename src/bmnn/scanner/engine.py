@@ -27,13 +27,11 @@ def _line_no(text: str, offset: int) -> int:
 
 def _collect(chunk: Chunk, ctx: Context, findings: list[m.Finding]) -> None:
     snippets = ctx.options.snippets
-    where = ctx.prefix + chunk.where
+    where = chunk.where
     for hit in detect_hits(chunk.text, where, snippets=snippets, source=chunk.source):
         f = hit.finding
         if chunk.locate is not None:
-            f = m.Finding(
-                **{**f.to_dict(), "where": ctx.prefix + chunk.locate(_line_no(chunk.text, hit.offset))}
-            )
+            f = m.Finding(**{**f.to_dict(), "where": chunk.locate(_line_no(chunk.text, hit.offset))})
         findings.append(f)
     if ctx.keywords is not None and chunk.source != "ocr-stamp":
         findings.extend(ctx.keywords.find(chunk.text, where, snippets=snippets))

@@ -67,6 +67,10 @@ def get_extractor(kind: str) -> Callable[[bytes, Context], Iterator[Chunk]]:
     return getattr(importlib.import_module(f"{__name__}.{module}"), func)  # type: ignore[no-any-return]
 
 
+def _prefixed(name: str, locate: Callable[[int], str]) -> Callable[[int], str]:
+    return lambda line: f"{name} > {locate(line)}"
+
+
 @dataclass
 class Context:
     """State shared by the extractors of one top-level file."""
@@ -118,7 +122,11 @@ class Context:
                 raise ScanError("encrypted", "Office")
             if kind is None or kind not in SUPPORTED:
                 return
-            yield from get_extractor(kind)(data, child)
+            for chunk in get_extractor(kind)(data, child):
+                chunk.where = f"{name} > {chunk.where}" if chunk.where else name
+                if chunk.locate is not None:
+                    chunk.locate = _prefixed(name, chunk.locate)
+                yield chunk
         except ScanError as exc:
             if exc.code in ("timeout", "bomb"):
                 raise

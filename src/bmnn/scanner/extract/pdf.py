@@ -53,7 +53,6 @@ def _ocr_pages(doc: object, pages: list[int], ctx: Context) -> Iterator[Chunk]:
     from . import ocr
 
     ocr.require(ctx)
-    found_any = False
     for n, i in enumerate(pages[: ctx.options.ocr_max_pages]):
         ctx.check_time()
         page = doc[i]  # type: ignore[index]
@@ -69,7 +68,6 @@ def _ocr_pages(doc: object, pages: list[int], ctx: Context) -> Iterator[Chunk]:
                 img = page.render(scale=OCR_DPI / 72, crop=crop, rev_byteorder=True).to_pil().convert("RGB")
                 text = ocr.read_stamp(img, ctx)
                 if text.strip():
-                    found_any = True
                     yield Chunk(f"trang {i + 1} (dấu đỏ)", text, source="ocr")
             if not boxes and n == 0 and ctx.options.ocr_full_first_page:
                 img = page.render(scale=OCR_DPI / 72, rev_byteorder=True).to_pil().convert("RGB")
@@ -77,4 +75,3 @@ def _ocr_pages(doc: object, pages: list[int], ctx: Context) -> Iterator[Chunk]:
                 yield Chunk(f"trang {i + 1} (OCR)", text, source="ocr-page")
         finally:
             page.close()
-    del found_any

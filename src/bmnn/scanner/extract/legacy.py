@@ -1,0 +1,210 @@
+"""Legacy binary Office (doc via catdoc, ppt via catppt, xls via python-calamine) and RTF (own parser)."""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Iterator
+
+from ..model import ScanError
+from ..normalise import decode_bytes
+from . import Chunk, Context
+
+
+def _ole_encrypted(data: bytes, kind: str) -> bool:
+    """The FIB encryption flag (doc), a FILEPASS record (xls) or an encryption stream (ppt)."""
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            if kind == "doc" and ole.exists("WordDocument"):
+                fib = ole.openstream("WordDocument").read(12)
+                return len(fib) >= 12 and bool(int.from_bytes(fib[10:12], "little") & 0x0100)
+            if kind == "xls":
+                name = "Workbook" if ole.exists("Workbook") else "Book"
+                head = ole.openstream(name).read(4096)
+                return b"\x2f\x00" in head[:4096] and _has_filepass(head)
+            if kind == "ppt":
+                return ole.exists("EncryptedSummary")
+    except Exception:  # noqa: BLE001 - let the extractor report the real problem
+        return False
+    return False
+
+
+def _has_filepass(stream: bytes) -> bool:
+    pos = 0
+    while pos + 4 <= len(stream):
+        rtype = int.from_bytes(stream[pos : pos + 2], "little")
+        size = int.from_bytes(stream[pos + 2 : pos + 4], "little")
+        if rtype == 0x002F:
+            return True
+        if rtype == 0x0085:  # BOUNDSHEET: past the globals' header records
+            return False
+        pos += 4 + size
+    return False
+
+
+def _run_tool(tool: str, args: list[str], data: bytes, ctx: Context, package: str) -> str:
+    exe = shutil.which(tool)
+    if not exe:
+        raise ScanError("tool_missing", f"chưa cài {package} ({tool})")
+    fd, tmp = tempfile.mkstemp(prefix="bmnn-scan-")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        out = subprocess.run(  # noqa: S603
+            [exe, *args, tmp], capture_output=True, timeout=min(120.0, ctx.remaining()), check=False
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise ScanError("timeout", tool) from exc
+    finally:
+        os.unlink(tmp)
+    if out.returncode != 0 and not out.stdout.strip():
+        raise ScanError("corrupt", out.stderr.decode("utf-8", "replace")[:200])
+    return out.stdout.decode("utf-8", "replace")
+
+
+def extract_doc(data: bytes, ctx: Context) -> Iterator[Chunk]:
+    if _ole_encrypted(data, "doc"):
+        raise ScanError("encrypted", "Word 97-2003")
+    # catdoc keeps headers and footers (antiword drops them); -w: one line per paragraph.
+    yield Chunk("", _run_tool("catdoc", ["-d", "utf-8", "-w"], data, ctx, "catdoc"))
+
+
+def extract_ppt(data: bytes, ctx: Context) -> Iterator[Chunk]:
+    if _ole_encrypted(data, "ppt"):
+        raise ScanError("encrypted", "PowerPoint 97-2003")
+    yield Chunk("", _run_tool("catppt", ["-d", "utf-8"], data, ctx, "catdoc"))
+
+
+def extract_xls(data: bytes, ctx: Context) -> Iterator[Chunk]:
+    if _ole_encrypted(data, "xls"):
+        raise ScanError("encrypted", "Excel 97-2003")
+    from python_calamine import CalamineWorkbook
+
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except Exception as exc:
+        msg = str(exc).lower()
+        raise ScanError(
+            "encrypted" if "password" in msg or "encrypt" in msg else "corrupt", str(exc)[:200]
+        ) from exc
+    for name in wb.sheet_names:
+        ctx.check_time()
+        try:
+            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=True)
+        except Exception as exc:
+            raise ScanError("corrupt", f"{name}: {exc}") from exc
+        lines = ["\t".join(str(v) for v in row if isinstance(v, str) and v) for row in rows]
+        yield Chunk(f"sheet {name}", "\n".join(line for line in lines if line))
+
+
+# --- RTF ----------------------------------------------------------------------------------------------
+_RTF_TOKEN = re.compile(
+    rb"\\([a-zA-Z]+)(-?\d+)? ?|\\'([0-9a-fA-F]{2})|\\(.)|([{}])|([^\\{}\r\n]+)|[\r\n]+", re.DOTALL
+)
+_SKIP_DEST = frozenset(
+    {
+        b"fonttbl",
+        b"colortbl",
+        b"stylesheet",
+        b"pict",
+        b"object",
+        b"themedata",
+        b"datastore",
+        b"xmlnstbl",
+        b"listtable",
+        b"listoverridetable",
+        b"rsidtbl",
+        b"generator",
+        b"latentstyles",
+        b"bin",
+        b"fldinst",
+        b"objdata",
+        b"blipuid",
+        b"passwordhash",
+        b"colorschememapping",
+        b"mmathPr",
+        b"wgrffmtfilter",
+    }
+)
+_NEWLINE_WORDS = frozenset({b"par", b"line", b"cell", b"row", b"sect", b"page"})
+
+
+def rtf_to_text(data: bytes) -> str:
+    out: list[str] = []
+    raw = bytearray()  # \'hh bytes waiting to be decoded with the document code page
+    codepage = "cp1252"
+    stack: list[tuple[bool, int]] = []
+    skip, uc, pending_skip = False, 1, 0
+
+    def flush() -> None:
+        if raw:
+            out.append(bytes(raw).decode(codepage, "replace"))
+            raw.clear()
+
+    for mt in _RTF_TOKEN.finditer(data):
+        word, arg, hexb, sym, brace, text = mt.groups()
+        if brace == b"{":
+            stack.append((skip, uc))
+            continue
+        if brace == b"}":
+            flush()
+            skip, uc = stack.pop() if stack else (False, 1)
+            continue
+        if pending_skip and (hexb or text):
+            if text and len(text) > pending_skip:
+                text, pending_skip = text[pending_skip:], 0
+            else:
+                pending_skip -= 1 if hexb else len(text or b"")
+                continue
+        if skip:
+            continue
+        if word is not None:
+            if word in _SKIP_DEST or (sym == b"*"):
+                flush()
+                skip = True
+            elif word == b"ansicpg" and arg:
+                codepage = f"cp{int(arg)}"
+                try:
+                    b"".decode(codepage)
+                except LookupError:
+                    codepage = "cp1252"
+            elif word == b"uc" and arg:
+                uc = int(arg)
+            elif word == b"u" and arg:
+                flush()
+                out.append(chr(int(arg) % 65536))
+                pending_skip = uc
+            elif word in _NEWLINE_WORDS:
+                flush()
+                out.append("\n")
+            elif word == b"tab":
+                flush()
+                out.append("\t")
+        elif hexb is not None:
+            raw.append(int(hexb, 16))
+        elif sym is not None:
+            if sym == b"*":
+                skip = True
+            elif sym in (b"\\", b"{", b"}"):
+                flush()
+                out.append(sym.decode())
+            elif sym == b"~":
+                out.append("\u00a0")
+        elif text is not None:
+            flush()
+            out.append(text.decode(codepage, "replace"))
+    flush()
+    return "".join(out)
+
+
+def extract_rtf(data: bytes, ctx: Context) -> Iterator[Chunk]:
+    text = rtf_to_text(data)
+    if not text.strip() and data.strip():
+        text = decode_bytes(data)
+    yield Chunk("", text)
