@@ -89,7 +89,6 @@ from tests.rules.cases import (
     LEGACY,
     ON,
     ON18,
-    P_COMMUNE,
     P_COMMUNE_OFFICE,
     P_COURT_E,
     P_DEP_HEAD,
