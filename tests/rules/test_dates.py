@@ -1,4 +1,4 @@
-"""Dates: Vietnam calendar, year arithmetic (29/02 + N years → 28/02), property tests (R-PERIOD-1, R-EXT-*)."""
+"""Dates: Vietnam calendar, 29/02 + N years → 28/02, property tests (R-PERIOD-1, R-EXT-*)."""
 
 from __future__ import annotations
 

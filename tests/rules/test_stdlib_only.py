@@ -14,7 +14,8 @@ sys.path.insert(0, {str(SRC)!r})
 before = set(sys.modules)
 import bmnn.rules, bmnn.rules.cli
 import datetime as dt
-bmnn.rules.may_copy(bmnn.rules.Level.MAT, bmnn.rules.Position.of("office_level_unit_head"), dt.date(2026, 5, 1))
+r = bmnn.rules
+r.may_copy(r.Level.MAT, r.Position.of("office_level_unit_head"), dt.date(2026, 5, 1))
 new = {{m.split(".")[0] for m in set(sys.modules) - before}}
 stdlib = set(sys.stdlib_module_names) | {{"bmnn"}}
 bad = sorted(m for m in new if m not in stdlib and not m.startswith("_"))
