@@ -15,7 +15,7 @@ from bmnn.rules.authority import (
 from bmnn.rules.dates import vn_date
 from bmnn.rules.decision import Decision, Reason
 from bmnn.rules.levels import Level
-from bmnn.rules.regimes import Regime, regime_for
+from bmnn.rules.regimes import Regime, flag_check, regime_for
 from bmnn.rules.tags import Delegation, Position
 
 COPY_ACTS = ("copy", "photo", "extract")
@@ -192,12 +192,10 @@ def may_execute_copy(category: str, has_bmnn_duties: bool, on: dt.date) -> Decis
 
 def check_copy_device(networked: bool, cryptography_exempt: bool, on: dt.date) -> Decision:
     """R-COPY-9: copy and photo devices must not be connected to any network (cơ yếu exception)."""
-    on = vn_date(on)
-    reg = regime_for(on)
-    ok = not networked or cryptography_exempt
-    msg = (
-        ("thiết bị sao, chụp không kết nối mạng", "the device is offline")
-        if ok
-        else ("thiết bị sao, chụp đang kết nối mạng", "the copy device is connected to a network")
+    return flag_check(
+        "R-COPY-9",
+        not networked or cryptography_exempt,
+        on,
+        ("thiết bị sao, chụp không kết nối mạng", "the device is offline"),
+        ("thiết bị sao, chụp đang kết nối mạng", "the copy device is connected to a network"),
     )
-    return reg.decide(on, [(ok, reg.reason("R-COPY-9", *msg))])

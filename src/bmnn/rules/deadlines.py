@@ -8,7 +8,7 @@ import datetime as dt
 from bmnn.rules.dates import add_months, fmt, vn_date
 from bmnn.rules.decision import Decision
 from bmnn.rules.levels import Level
-from bmnn.rules.regimes import regime_for
+from bmnn.rules.regimes import flag_check, regime_for
 
 REVIEW_OUTCOMES = ("KEEP", "ADJUST", "DECLASSIFY")  # R-TRANS-1
 
@@ -77,14 +77,13 @@ def is_review_year(year: int, base_year: int) -> Decision:
 
 def check_reporting_body(listed_in_7_1: bool, on: dt.date) -> Decision:
     """R-REP-4: only bodies of Decree 26 Art. 7.1 report to the Ministry; units report internally."""
-    on = vn_date(on)
-    reg = regime_for(on)
-    reason = reg.reason(
+    return flag_check(
         "R-REP-4",
-        "báo cáo Bộ Công an" if listed_in_7_1 else "báo cáo cơ quan cấp trên theo quy định nội bộ",
-        "reports to the Ministry of Public Security" if listed_in_7_1 else "reports to its parent body",
+        listed_in_7_1,
+        on,
+        ("báo cáo Bộ Công an", "reports to the Ministry of Public Security"),
+        ("báo cáo cơ quan cấp trên theo quy định nội bộ", "reports to its parent body"),
     )
-    return reg.decide(on, [(listed_in_7_1, reason)])
 
 
 def check_staffing(listed_in_7_1: bool, full_time: int, part_time: int, on: dt.date) -> Decision:

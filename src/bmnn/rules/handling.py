@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from bmnn.rules.dates import add_days, fmt, vn_date
 from bmnn.rules.decision import Decision
-from bmnn.rules.regimes import regime_for
+from bmnn.rules.regimes import flag_check, regime_for
 
 
 def check_registered_before_dispatch(paper_register: bool, electronic_system: bool, on: dt.date) -> Decision:
@@ -26,26 +26,24 @@ def check_registered_before_dispatch(paper_register: bool, electronic_system: bo
 
 def check_handover_signed(recipient_signed: bool, on: dt.date) -> Decision:
     """R-TX-5: every handover is logged in Form 16 and signed by the recipient."""
-    on = vn_date(on)
-    reg = regime_for(on)
-    reason = reg.reason(
+    return flag_check(
         "R-TX-5",
-        "người nhận đã ký nhận" if recipient_signed else "người nhận phải ký nhận vào Sổ chuyển giao BMNN",
-        "recipient signed" if recipient_signed else "the recipient must sign the handover register",
+        recipient_signed,
+        on,
+        ("người nhận đã ký nhận", "recipient signed"),
+        ("người nhận phải ký nhận vào Sổ chuyển giao BMNN", "the recipient must sign the handover register"),
     )
-    return reg.decide(on, [(recipient_signed, reason)])
 
 
 def check_incoming_registered(registered: bool, on: dt.date) -> Decision:
     """R-TX-6: every incoming item is entered in the incoming register (Form 15) on receipt."""
-    on = vn_date(on)
-    reg = regime_for(on)
-    reason = reg.reason(
+    return flag_check(
         "R-TX-6",
-        "đã vào Sổ đăng ký BMNN đến" if registered else "phải vào Sổ đăng ký BMNN đến khi nhận",
-        "registered on receipt" if registered else "register the item on receipt",
+        registered,
+        on,
+        ("đã vào Sổ đăng ký BMNN đến", "registered on receipt"),
+        ("phải vào Sổ đăng ký BMNN đến khi nhận", "register the item on receipt"),
     )
-    return reg.decide(on, [(registered, reason)])
 
 
 @dataclass(frozen=True)
@@ -170,11 +168,10 @@ def check_transmission(channel: str, cryptographic: bool, on: dt.date) -> Decisi
 
 def check_repurpose(sanitized: bool, on: dt.date) -> Decision:
     """R-IT-4: a device that held BMNN is reassigned or decommissioned only after recorded removal."""
-    on = vn_date(on)
-    reg = regime_for(on)
-    reason = reg.reason(
+    return flag_check(
         "R-IT-4",
-        "đã loại bỏ BMNN khỏi thiết bị" if sanitized else "chưa loại bỏ BMNN khỏi thiết bị",
-        "BMNN removed" if sanitized else "BMNN not yet removed from the device",
+        sanitized,
+        on,
+        ("đã loại bỏ BMNN khỏi thiết bị", "BMNN removed"),
+        ("chưa loại bỏ BMNN khỏi thiết bị", "BMNN not yet removed from the device"),
     )
-    return reg.decide(on, [(sanitized, reason)])

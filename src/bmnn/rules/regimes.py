@@ -255,3 +255,12 @@ def regime_for(on: dt.date | dt.datetime, topic: str = TOPIC_GENERAL) -> Regime:
 
 def catalogue() -> Mapping[str, RuleInfo]:
     return active().catalogue
+
+
+def flag_check(
+    rule_id: str, ok: bool, on: dt.date, yes: tuple[str, str], no: tuple[str, str], **data: Any
+) -> Decision:
+    """A one-condition check: ``yes`` / ``no`` are (Vietnamese, English) messages."""
+    on = vn_date(on)
+    reg = regime_for(on)
+    return reg.decide(on, [(ok, reg.reason(rule_id, *(yes if ok else no)))], **data)
