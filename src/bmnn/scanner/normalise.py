@@ -148,7 +148,9 @@ def decode_bytes(data: bytes, declared: str | None = None) -> str:
         pass
     # Windows-1258 writes tones as combining marks right after a vowel.
     tones = sum(
-        1 for i in range(1, min(len(data), 65536)) if data[i] in _CP1258_TONE_BYTES and data[i - 1] < 0x80
+        1
+        for i in range(1, min(len(data), 65536))
+        if data[i] in _CP1258_TONE_BYTES and (chr(data[i - 1]).isalpha() or data[i - 1] >= 0xC0)
     )
     if tones >= 2:
         cp1258 = data.decode("cp1258", "replace")

@@ -1,4 +1,4 @@
-"""Legacy binary Office (doc via catdoc, ppt via catppt, xls via python-calamine) and RTF (own parser)."""
+"""Legacy binary Office (doc via catdoc, ppt by its record tree, xls via python-calamine) and RTF."""
 
 from __future__ import annotations
 
@@ -75,10 +75,43 @@ def extract_doc(data: bytes, ctx: Context) -> Iterator[Chunk]:
     yield Chunk("", _run_tool("catdoc", ["-d", "utf-8", "-w"], data, ctx, "catdoc"))
 
 
+def ppt_text(stream: bytes) -> str:
+    """Text atoms of a "PowerPoint Document" stream: TextCharsAtom (UTF-16) and TextBytesAtom (Latin-1),
+    found by walking the record tree (containers have recVer 0xF); slides, notes, masters alike."""
+    out: list[str] = []
+    stack = [(0, len(stream))]
+    while stack:
+        pos, end = stack.pop()
+        while pos + 8 <= end:
+            ver_inst = int.from_bytes(stream[pos : pos + 2], "little")
+            rtype = int.from_bytes(stream[pos + 2 : pos + 4], "little")
+            rlen = int.from_bytes(stream[pos + 4 : pos + 8], "little")
+            body_end = min(end, pos + 8 + rlen)
+            if ver_inst & 0x000F == 0x000F:
+                stack.append((body_end, end))
+                pos, end = pos + 8, body_end
+                continue
+            if rtype == 0x0FA0:
+                out.append(stream[pos + 8 : body_end].decode("utf-16-le", "replace"))
+            elif rtype == 0x0FA8:
+                out.append(stream[pos + 8 : body_end].decode("cp1252", "replace"))
+            pos = body_end
+    return "\n".join(t.replace("\r", "\n").replace("\x0b", "\n") for t in out)
+
+
 def extract_ppt(data: bytes, ctx: Context) -> Iterator[Chunk]:
-    if _ole_encrypted(data, "ppt"):
-        raise ScanError("encrypted", "PowerPoint 97-2003")
-    yield Chunk("", _run_tool("catppt", ["-d", "utf-8"], data, ctx, "catdoc"))
+    import olefile
+
+    try:
+        with olefile.OleFileIO(io.BytesIO(data)) as ole:
+            if ole.exists("EncryptedSummary"):
+                raise ScanError("encrypted", "PowerPoint 97-2003")
+            stream = ole.openstream("PowerPoint Document").read()
+    except ScanError:
+        raise
+    except Exception as exc:
+        raise ScanError("corrupt", str(exc)[:200]) from exc
+    yield Chunk("", ppt_text(stream))
 
 
 def extract_xls(data: bytes, ctx: Context) -> Iterator[Chunk]:

@@ -183,7 +183,9 @@ def extract_xlsx(data: bytes, ctx: Context) -> Iterator[Chunk]:
             fn = info.filename
             if fn.startswith("xl/worksheets/") and fn.endswith(".xml"):
                 yield from _sheet_chunks(read_member(zf, info, ctx), names.get(fn, _part_label(fn)))
-            elif re.match(r"^xl/(comments\d*|threadedComments/\w+|drawings/drawing\d*)\.xml$", fn):
+            elif re.match(
+                r"^xl/(comments\d*|comments/comment\d*|threadedComments/\w+|drawings/drawing\d*)\.xml$", fn
+            ):
                 xml = read_member(zf, info, ctx)
                 text = (
                     drawing_xml_text(xml)
