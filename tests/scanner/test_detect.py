@@ -64,7 +64,8 @@ def test_marks_found(text: str, expected: list[tuple[str, str, str | None]]) -> 
         "BMNN gồm ba độ mật: TUYỆT MẬT, TỐI MẬT và MẬT.",
         'Phải đóng dấu "TỐI MẬT" vào văn bản.',
         "Dấu chỉ độ mật “TUYỆT MẬT” có kích thước 40x8 mm.",
-        "Điều 8. Phân loại bí mật nhà nước theo độ mật\n1. Bí mật nhà nước độ Tuyệt mật là bí mật nhà nước liên quan",
+        "Điều 8. Phân loại bí mật nhà nước theo độ mật\n"
+        "1. Bí mật nhà nước độ Tuyệt mật là bí mật nhà nước liên quan",
         "LUẬT BẢO VỆ BÍ MẬT NHÀ NƯỚC",
         "Độ mật: ......",
         "ĐỘ MẬT: ................",

@@ -137,7 +137,10 @@ def test_text_encodings(opts: ScanOptions) -> None:
 
 
 def test_html_and_xml(opts: ScanOptions) -> None:
-    page = '<html><head><meta charset="utf-8"><title>x</title></head><body><p>Báo cáo</p><div>TỐI&nbsp;MẬT</div></body></html>'
+    page = (
+        '<html><head><meta charset="utf-8"><title>x</title></head>'
+        "<body><p>Báo cáo</p><div>TỐI&nbsp;MẬT</div></body></html>"
+    )
     assert [f.level for f in scan_bytes(page.encode(), "", opts).findings] == ["TOI_MAT"]
     xml = scan_bytes('<?xml version="1.0"?><doc><p>MẬT</p></doc>'.encode(), "", opts)
     assert (xml.type, [f.level for f in xml.findings]) == ("xml", ["MAT"])
