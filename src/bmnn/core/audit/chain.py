@@ -9,6 +9,7 @@ keys sorted, no insignificant white space, UTF-8, non-ASCII kept as is.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import json
 from typing import Any
@@ -32,6 +33,21 @@ HASHED_FIELDS = (
 )
 
 
+def ts_text(value: dt.datetime) -> str:
+    """The canonical text of an event or checkpoint time: UTC, ISO 8601, microseconds."""
+    return value.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+
+
+def key_fingerprint(raw_public_key: bytes) -> str:
+    """SHA-256 (hex) of the raw 32-byte Ed25519 public key."""
+    return hashlib.sha256(raw_public_key).hexdigest()
+
+
+def hashed_bytes(fields: dict[str, Any]) -> bytes:
+    """Exactly the bytes an event's hash is taken over."""
+    return str(fields["prev_hash"]).encode() + b"\n" + canonical(fields)
+
+
 def canonical(fields: dict[str, Any]) -> bytes:
     """Canonical JSON bytes of the hashed fields of an event."""
     payload = {name: fields.get(name) for name in HASHED_FIELDS}
@@ -40,11 +56,7 @@ def canonical(fields: dict[str, Any]) -> bytes:
 
 def event_hash(fields: dict[str, Any]) -> str:
     """The hash of one event given its hashed fields (``prev_hash`` included)."""
-    digest = hashlib.sha256()
-    digest.update(str(fields["prev_hash"]).encode("ascii"))
-    digest.update(b"\n")
-    digest.update(canonical(fields))
-    return digest.hexdigest()
+    return hashlib.sha256(hashed_bytes(fields)).hexdigest()
 
 
 def checkpoint_message(seq: int, head_hash: str, ts: str) -> bytes:

@@ -1,4 +1,9 @@
-"""Append-only, hash-chained audit events."""
+"""Append-only, hash-chained audit events and their signed checkpoints.
+
+The ORM refuses to change or delete these rows; database triggers (migration 0003) refuse it again below
+the ORM. Neither stops someone who owns the database: the hash chain and the signed checkpoints are what
+make such changes visible (``bmnn audit verify``).
+"""
 
 from __future__ import annotations
 
@@ -9,18 +14,42 @@ from django.utils.translation import gettext_lazy as _
 
 
 class AppendOnlyError(Exception):
-    """Raised on any attempt to change or delete an audit event."""
+    """Raised on any attempt to change or delete an audit event or checkpoint."""
 
 
-class AuditEventQuerySet(models.QuerySet):
+class AppendOnlyQuerySet(models.QuerySet):
     def delete(self) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("Audit events cannot be deleted.")
+        raise AppendOnlyError("Audit records cannot be deleted.")
 
     def update(self, **kwargs: Any) -> int:
-        raise AppendOnlyError("Audit events cannot be changed.")
+        raise AppendOnlyError("Audit records cannot be changed.")
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        raise AppendOnlyError("Audit records cannot be changed.")
+
+    def update_or_create(self, *args: Any, **kwargs: Any) -> Any:
+        raise AppendOnlyError("Audit records cannot be changed.")
 
 
-class AuditEvent(models.Model):
+class AppendOnlyModel(models.Model):
+    """A row that can be inserted once and never changed or deleted through the ORM."""
+
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AppendOnlyError("Audit records cannot be changed.")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AppendOnlyError("Audit records cannot be deleted.")
+
+
+class AuditEvent(AppendOnlyModel):
     seq = models.BigIntegerField(_("sequence"), unique=True)
     ts = models.DateTimeField(_("time"), db_index=True)
     actor_id = models.BigIntegerField(_("actor id"), null=True, blank=True, db_index=True)
@@ -35,8 +64,6 @@ class AuditEvent(models.Model):
     prev_hash = models.CharField(max_length=64)
     hash = models.CharField(max_length=64, unique=True)
 
-    objects = AuditEventQuerySet.as_manager()
-
     class Meta:
         ordering = ["seq"]
         verbose_name = _("audit event")
@@ -46,13 +73,22 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"#{self.seq} {self.action}"
 
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("Audit events cannot be changed.")
-        super().save(*args, **kwargs)
 
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AppendOnlyError("Audit events cannot be deleted.")
+class AuditCheckpoint(AppendOnlyModel):
+    """The chain's head at ``seq``, signed with the Ed25519 key kept in the data directory."""
+
+    seq = models.BigIntegerField(unique=True)
+    head_hash = models.CharField(max_length=64)
+    ts = models.DateTimeField()
+    signature = models.CharField(max_length=128)  # hex of the 64-byte Ed25519 signature
+    key_fingerprint = models.CharField(max_length=64)
+
+    class Meta:
+        ordering = ["seq"]
+        default_permissions = ()
+
+    def __str__(self) -> str:
+        return f"checkpoint #{self.seq}"
 
 
 class AuditHead(models.Model):
