@@ -347,20 +347,11 @@ def zip_of(members: dict[str, bytes]) -> bytes:
 def zip_encrypted(members: dict[str, bytes]) -> bytes:
     """A zip whose members carry the 'encrypted' flag (traditional PKWARE), as password tools write."""
     data = bytearray(_zip(dict(members)))
-    pos = 0
-    while True:
-        pos = data.find(b"PK\x03\x04", pos)
-        if pos == -1:
-            break
-        data[pos + 6] |= 0x01
-        pos += 4
-    pos = 0
-    while True:
-        pos = data.find(b"PK\x01\x02", pos)
-        if pos == -1:
-            break
-        data[pos + 8] |= 0x01
-        pos += 4
+    for signature, flag_offset in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # local and central headers
+        pos = data.find(signature)
+        while pos != -1:
+            data[pos + flag_offset] |= 0x01
+            pos = data.find(signature, pos + 4)
     return bytes(data)
 
 

@@ -62,8 +62,9 @@ def _run(data: bytes, kind: str, ctx: Context, result: m.FileResult) -> None:
     result.findings = unique[:MAX_FINDINGS]
     result.level = m.highest_level(result.findings)
     result.warnings = ctx.warnings
-    if result.error is None and ctx.warnings:
-        w = ctx.warnings[0]
+    serious = [w for w in ctx.warnings if w["code"] != "ocr_disabled"]
+    if result.error is None and serious:
+        w = serious[0]
         result.error = m.error_dict(w["code"], f"{w['member']}: {w.get('detail', '')}".rstrip(": "))
 
 

@@ -36,6 +36,7 @@ ERROR_MESSAGES: dict[str, str] = {
     "unreadable": "Không đọc được tệp (không có quyền hoặc lỗi vào/ra)",
     "ocr_unavailable": "OCR không khả dụng: chưa cài tesseract-ocr và tesseract-ocr-vie",
     "tool_missing": "Thiếu công cụ hệ thống để đọc định dạng này",
+    "ocr_disabled": "Có trang scan/ảnh chưa được kiểm tra vì đã tắt OCR (--no-ocr)",
     "internal": "Lỗi nội bộ của trình quét khi xử lý tệp",
 }
 

@@ -23,38 +23,34 @@ _ODF_TYPES = {
 IMAGE_TYPES = frozenset({"png", "jpeg", "tiff", "bmp", "gif", "webp"})
 
 
+_MAGIC: tuple[tuple[tuple[bytes, ...], str], ...] = (
+    ((b"PK\x03\x04", b"PK\x05\x06"), "zip"),
+    ((b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",), "ole"),
+    ((b"{\\rtf",), "rtf"),
+    ((b"7z\xbc\xaf\x27\x1c",), "7z"),
+    ((b"Rar!\x1a\x07",), "rar"),
+    ((b"\x1f\x8b",), "gzip"),
+    ((b"\xfd7zXZ\x00",), "xz"),
+    ((b"\x89PNG\r\n\x1a\n",), "png"),
+    ((b"\xff\xd8\xff",), "jpeg"),
+    ((b"II*\x00", b"MM\x00*"), "tiff"),
+    ((b"GIF87a", b"GIF89a"), "gif"),
+)
+
+
 def sniff_head(head: bytes) -> str | None:
-    """Classify from the first bytes. Zip and OLE containers need ``sniff_container``."""
-    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        return "zip"
-    if head.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
-        return "ole"
+    """Classify from the first bytes. Zip and OLE containers are refined by ``sniff_zip``/``sniff_ole``."""
+    for prefixes, kind in _MAGIC:
+        if head.startswith(prefixes):
+            return kind
     if b"%PDF-" in head[:1024]:
         return "pdf"
-    if head.startswith(b"{\\rtf"):
-        return "rtf"
-    if head.startswith(b"7z\xbc\xaf\x27\x1c"):
-        return "7z"
-    if head.startswith(b"Rar!\x1a\x07"):
-        return "rar"
     if len(head) > 262 and head[257:262] == b"ustar":
         return "tar"
-    if head.startswith(b"\x1f\x8b"):
-        return "gzip"
     if head.startswith(b"BZh") and head[3:4].isdigit():
         return "bzip2"
-    if head.startswith(b"\xfd7zXZ\x00"):
-        return "xz"
-    if head.startswith(b"\x89PNG\r\n\x1a\n"):
-        return "png"
-    if head.startswith(b"\xff\xd8\xff"):
-        return "jpeg"
-    if head.startswith((b"II*\x00", b"MM\x00*")):
-        return "tiff"
     if head.startswith(b"BM") and len(head) > 14 and head[6:10] == b"\x00\x00\x00\x00":
         return "bmp"
-    if head.startswith((b"GIF87a", b"GIF89a")):
-        return "gif"
     if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
         return "webp"
     return _sniff_text(head)
