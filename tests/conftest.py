@@ -9,6 +9,12 @@ from django.test import Client
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 
+@pytest.fixture(autouse=True)
+def _fast_password_hashing(settings: Any) -> None:
+    """The production hashers are slow on purpose; tests only need a correct one."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def demo(db: Any) -> dict[str, Any]:
     """The demo agency (the same data `bmnn run` loads), keyed by username."""
