@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import os
+import re
+from decimal import Decimal
 from typing import Any
 
 from django.db import models, transaction
@@ -27,13 +29,29 @@ def checkpoint_every() -> int:
 def _actor(actor: Any) -> tuple[int | None, str]:
     if actor is None or not getattr(actor, "is_authenticated", False):
         return None, "system" if actor is None else "anonymous"
-    return actor.pk, str(actor.get_username())[:255]
+    return actor.pk, _text(actor.get_username(), 255)
+
+
+def _number(text: str) -> float | int:
+    """A JSON number as PostgreSQL's jsonb gives it back: 1e+16 as the integer, -0.0 as 0.0."""
+    _mantissa, _, exponent = text.lower().partition("e")
+    if exponent and not exponent.startswith("-"):
+        return int(Decimal(text))
+    return float(text) + 0.0
+
+
+# A JSON \u0000 escape not itself escaped: PostgreSQL cannot store NUL in text or jsonb.
+_JSON_NUL = re.compile(r"(?<!\\)((?:\\\\)*)\\u0000")
 
 
 def _json_value(summary: dict[str, Any] | None) -> Any:
     """The summary exactly as it will read back from the database (so the stored hash stays valid)."""
     text = json.dumps(summary or {}, default=str, allow_nan=False, ensure_ascii=False)
-    return json.loads(text, parse_float=lambda s: float(s) + 0.0)  # -0.0 -> 0.0, as jsonb stores it
+    return json.loads(_JSON_NUL.sub(r"\1\\ufffd", text), parse_float=_number)
+
+
+def _text(value: Any, limit: int | None = None) -> str:
+    return str(value).replace("\x00", "\ufffd")[:limit]
 
 
 def _lock_head() -> Any:
@@ -79,10 +97,10 @@ def record(
         "ts": ts_text(now),
         "actor_id": actor_id,
         "actor": actor_name,
-        "action": action,
-        "object_type": object_type,
-        "object_id": str(object_id),
-        "object_repr": object_repr[:255],
+        "action": _text(action),
+        "object_type": _text(object_type),
+        "object_id": _text(object_id),
+        "object_repr": _text(object_repr, 255),
         "summary": _json_value(summary),
         "request_id": current_request_id(),
         "ip": current_ip(),
