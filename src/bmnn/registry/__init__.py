@@ -1,0 +1,1 @@
+"""Registry of classified items: lists, determination, registers."""

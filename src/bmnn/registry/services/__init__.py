@@ -1,0 +1,1 @@
+"""Registry services: one function per legal act (see determination, registration, lists)."""
