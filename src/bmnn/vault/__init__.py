@@ -1,0 +1,1 @@
+"""Encrypted file store for classified items (see bmnn.core.vault)."""
