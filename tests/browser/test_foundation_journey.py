@@ -33,7 +33,7 @@ def test_administrator_journey(live_server, browser_page):
     # First sign-in of an administrator: enrol an authenticator, confirm with a real TOTP code.
     page.wait_for_url("**/xac-thuc/thiet-lap/**")
     secret = page.inner_text("[data-testid=totp-secret]").strip()
-    assert page.locator("img.qr").count() == 1
+    assert page.eval_on_selector("img.qr", "img => img.complete && img.naturalWidth > 0")  # the QR renders
     shot(page, "02-totp-setup")
     page.fill("input[name=token]", _code(secret))
     page.click("button[type=submit].primary")

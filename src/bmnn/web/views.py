@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 import segno
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
@@ -10,6 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from django_otp import devices_for_user
 from django_otp import login as otp_login
@@ -69,6 +72,7 @@ def _pending_device(request: HttpRequest) -> TOTPDevice:
     return device
 
 
+@never_cache
 def otp_setup(request: HttpRequest) -> HttpResponse:
     """Enrol a TOTP authenticator: show the secret as a QR code, confirm with a first code."""
     if any(True for _d in devices_for_user(request.user, confirmed=True)) and not request.user.is_verified():
@@ -102,11 +106,13 @@ def otp_setup(request: HttpRequest) -> HttpResponse:
     )
 
 
+@never_cache
 @require_GET
 def otp_setup_qr(request: HttpRequest) -> HttpResponse:
     device = _pending_device(request)
-    qr = segno.make(device.config_url, error="m")
-    return HttpResponse(qr.svg_inline(scale=5), content_type="image/svg+xml")
+    buffer = io.BytesIO()
+    segno.make(device.config_url, error="m").save(buffer, kind="svg", scale=5, border=2)
+    return HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
