@@ -82,9 +82,13 @@ def vni_to_unicode(text: str) -> str:
     return _VNI_RE.sub(lambda m: _VNI_TABLE[m.group(0)], text)
 
 
+# Latin-1 letters that Vietnamese Unicode text never uses but TCVN3/VNI text is full of.
+_LEGACY_CHARS = re.compile("[µ¸¶·¹¨»¾¼½©®ª«¬¡¢§£¤¥¦×ÝßøûïäëüåØÛÏÄËÜÅöÖñÑæÆîÎ]")
+
+
 def legacy_kind(text: str) -> str | None:
     """Return "tcvn3" or "vni" when ``text`` looks like a legacy Vietnamese font encoding."""
-    if not _NON_ASCII.search(text):
+    if not _NON_ASCII.search(text) or not _LEGACY_CHARS.search(text):
         return None
     tcvn = len(_TCVN3_HINT.findall(text))
     vni = len(_VNI_HINT.findall(text))

@@ -20,6 +20,7 @@ _ODF_TYPES = {
     "application/vnd.oasis.opendocument.spreadsheet-template": "ods",
     "application/vnd.oasis.opendocument.presentation-template": "odp",
 }
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
 IMAGE_TYPES = frozenset({"png", "jpeg", "tiff", "bmp", "gif", "webp"})
 
 
@@ -68,7 +69,7 @@ def _sniff_text(head: bytes) -> str | None:
         if zeros > len(sample) // 4 and (sample[0::2].count(0) < 4 or sample[1::2].count(0) < 4):
             return "text"
         return None
-    control = sum(1 for b in sample if b < 9 or 13 < b < 27 or 27 < b < 32)
+    control = len(sample) - len(sample.translate(None, _CONTROL))
     if control > len(sample) // 100 + 1:
         return None
     stripped = sample.lstrip(b"\xef\xbb\xbf \t\r\n").lower()

@@ -115,7 +115,8 @@ def extract_pptx(data: bytes, ctx: Context) -> Iterator[Chunk]:
 
 
 # --- Excel --------------------------------------------------------------------------------------------
-_SI = re.compile(rb"<si>(.*?)</si>|<si/>", re.DOTALL)
+_XML_TAG = re.compile(rb"<[^>]*>")
+_PHONETIC = re.compile(rb"<rPh\b.*?</rPh>", re.DOTALL)
 _T = re.compile(rb"<t(?:\s[^>]*)?>([^<]*)</t>")
 _SHEET = re.compile(rb'<sheet\b[^>]*?\bname="([^"]*)"[^>]*?r:id="([^"]*)"')
 _REL = re.compile(rb'<Relationship\b[^>]*?\bId="([^"]*)"[^>]*?Target="([^"]*)"')
@@ -170,15 +171,11 @@ def extract_xlsx(data: bytes, ctx: Context) -> Iterator[Chunk]:
             sst = b""
         if sst:
             # One line per shared string, so that a finding maps back to the cell that uses it.
-            lines = []
-            for mt in _SI.finditer(sst):
-                body = mt.group(1) or b""
-                lines.append(
-                    " ".join(t.decode("utf-8", "replace") for t in _T.findall(body)).replace("\n", " ")
-                )
-            yield Chunk(
-                "shared strings", html.unescape("\n".join(lines)), locate=_shared_locator(zf, ctx, names)
-            )
+            flat = sst.replace(b"\r", b" ").replace(b"\n", b" ")
+            flat = flat.replace(b"</si>", b"\n").replace(b"<si/>", b"\n")
+            flat = _XML_TAG.sub(b"", _PHONETIC.sub(b"", flat))
+            text = html.unescape(flat.decode("utf-8", "replace"))
+            yield Chunk("shared strings", text, locate=_shared_locator(zf, ctx, names))
         for info in zf.infolist():
             fn = info.filename
             if fn.startswith("xl/worksheets/") and fn.endswith(".xml"):
