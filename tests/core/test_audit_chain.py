@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from django.db import transaction
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
+from tests.core.conftest import append, tamper, verify
 
 from bmnn.core import audit
 from bmnn.core.audit.chain import GENESIS_HASH, event_hash
 from bmnn.core.audit.models import AuditCheckpoint, AuditEvent, AuditHead
 from bmnn.core.audit.service import checkpoint
-from tests.core.conftest import append, tamper, verify
 
 pytestmark = pytest.mark.django_db
 
@@ -48,7 +50,7 @@ def test_events_are_chained_and_verify():
     events = append(5)
     assert [e.seq for e in events] == [1, 2, 3, 4, 5]
     assert events[0].prev_hash == GENESIS_HASH
-    assert all(b.prev_hash == a.hash for a, b in zip(events, events[1:], strict=False))
+    assert all(b.prev_hash == a.hash for a, b in itertools.pairwise(events))
     report = verify()
     assert report.ok, report.lines()
     assert (report.events, report.last_seq, report.last_hash) == (5, 5, events[-1].hash)
@@ -247,7 +249,9 @@ json_values = st.recursive(
     | st.integers(min_value=-(10**30), max_value=10**30)
     | st.floats(allow_nan=False, allow_infinity=False)
     | st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00")),
-    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4),
+    lambda children: (
+        st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=8), children, max_size=4)
+    ),
     max_leaves=12,
 )
 

@@ -9,10 +9,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from tests.core.conftest import append, tamper
 
 from bmnn.cli import main
 from bmnn.core.audit.models import AuditCheckpoint
-from tests.core.conftest import append, tamper
 
 pytestmark = pytest.mark.django_db
 
@@ -94,7 +94,9 @@ def test_export_is_verified_standalone_without_bmnn_or_django(tmp_path, capsys):
 
 def _rewrite(path: Path, change) -> None:  # type: ignore[no-untyped-def]
     lines = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
-    path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in change(lines)), encoding="utf-8")
+    path.write_text(
+        "".join(json.dumps(x, ensure_ascii=False) + "\n" for x in change(lines)), encoding="utf-8"
+    )
 
 
 def _edit_third(lines):  # type: ignore[no-untyped-def]

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from django.db import DatabaseError, connection, transaction
+from tests.core.conftest import append, verify
 
 from bmnn.core.audit import protection
 from bmnn.core.audit.models import AppendOnlyError, AuditCheckpoint, AuditEvent, AuditHead
 from bmnn.core.audit.service import checkpoint
-from tests.core.conftest import append, verify
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -87,7 +87,9 @@ def test_the_orm_refuses_to_change_or_delete():
 def test_no_permission_can_delete_or_change_events():
     from django.contrib.auth.models import Permission
 
-    codenames = set(Permission.objects.filter(content_type__app_label="core").values_list("codename", flat=True))
+    codenames = set(
+        Permission.objects.filter(content_type__app_label="core").values_list("codename", flat=True)
+    )
     assert codenames == {"view_auditevent"}
 
 

@@ -97,6 +97,8 @@ def cmd_checkpoint(args: argparse.Namespace) -> int:
     if cp is None:
         print("Nhật ký còn trống: chưa có gì để ký. / The audit trail is empty: nothing to sign.")
         return 0
-    print(f"Đã ký điểm kiểm tra tại sự kiện #{cp.seq} ({cp.head_hash[:16]}…), khoá {cp.key_fingerprint[:16]}…")
+    print(
+        f"Đã ký điểm kiểm tra tại sự kiện #{cp.seq} ({cp.head_hash[:16]}…), khoá {cp.key_fingerprint[:16]}…"
+    )
     print(f"Signed checkpoint at event #{cp.seq}, key {cp.key_fingerprint[:16]}…")
     return 0

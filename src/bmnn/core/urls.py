@@ -1,3 +1,7 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns: list = []
+from bmnn.core import views
+
+urlpatterns = [
+    path("", views.audit_events, name="audit_events"),
+]

@@ -35,7 +35,7 @@ HASHED_FIELDS = (
 
 def ts_text(value: dt.datetime) -> str:
     """The canonical text of an event or checkpoint time: UTC, ISO 8601, microseconds."""
-    return value.astimezone(dt.timezone.utc).isoformat(timespec="microseconds")
+    return value.astimezone(dt.UTC).isoformat(timespec="microseconds")
 
 
 def key_fingerprint(raw_public_key: bytes) -> str:
@@ -51,7 +51,9 @@ def hashed_bytes(fields: dict[str, Any]) -> bytes:
 def canonical(fields: dict[str, Any]) -> bytes:
     """Canonical JSON bytes of the hashed fields of an event."""
     payload = {name: fields.get(name) for name in HASHED_FIELDS}
-    return json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str).encode()
+    return json.dumps(
+        payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=str
+    ).encode()
 
 
 def event_hash(fields: dict[str, Any]) -> str:

@@ -46,7 +46,7 @@ def _ts(value: Any) -> Any:
             return value
     if isinstance(value, dt.datetime):
         if value.tzinfo is None:  # SQLite keeps UTC without an offset
-            value = value.replace(tzinfo=dt.timezone.utc)
+            value = value.replace(tzinfo=dt.UTC)
         return ts_text(value)
     return value
 

@@ -52,11 +52,9 @@ def suspended(using: str = "default") -> Iterator[None]:
             for table in PROTECTED_TABLES:
                 cursor.execute(f'ALTER TABLE "{table}" ENABLE TRIGGER USER')
         elif connection.vendor == "sqlite":
-            placeholders = ",".join("%s" for _ in PROTECTED_TABLES)
-            cursor.execute(
-                f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({placeholders})",  # noqa: S608
-                PROTECTED_TABLES,
-            )
+            marks = ",".join("%s" for _ in PROTECTED_TABLES)
+            query = f"SELECT name, sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name IN ({marks})"  # noqa: S608
+            cursor.execute(query, PROTECTED_TABLES)
             triggers = cursor.fetchall()
             for name, _sql in triggers:
                 cursor.execute(f'DROP TRIGGER "{name}"')
@@ -78,7 +76,9 @@ def installed_triggers(using: str = "default") -> list[str]:
                 [list(PROTECTED_TABLES)],
             )
         elif connection.vendor == "sqlite":
-            cursor.execute("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", ["bmnn_audit_%"])
+            cursor.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE %s", ["bmnn_audit_%"]
+            )
         else:  # pragma: no cover
             return []
         return sorted(row[0] for row in cursor.fetchall())

@@ -22,7 +22,7 @@ def checkpoint_every() -> int:
 
     value = getattr(settings, "AUDIT_CHECKPOINT_EVERY", None)
     if value is None:
-        value = os.environ.get("BMNN_AUDIT_CHECKPOINT_EVERY", DEFAULT_CHECKPOINT_EVERY)
+        value = os.environ.get("BMNN_AUDIT_CHECKPOINT_EVERY") or DEFAULT_CHECKPOINT_EVERY
     return max(0, int(value))
 
 
@@ -84,7 +84,9 @@ def record(
 
     connection = transaction.get_connection()
     if not connection.in_atomic_block:
-        raise RuntimeError("audit.record() must be called inside transaction.atomic() with the change it records")
+        raise RuntimeError(
+            "audit.record() must be called inside transaction.atomic() with the change it records"
+        )
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)

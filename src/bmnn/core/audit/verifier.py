@@ -69,8 +69,8 @@ class Report:
     def lines(self, limit: int = 20) -> list[str]:
         if self.ok:
             return [
-                f"Nhật ký toàn vẹn: {self.events} sự kiện, {self.checkpoints} điểm kiểm tra có chữ ký hợp lệ, "
-                f"đầu chuỗi #{self.last_seq} {self.last_hash[:16]}…",
+                f"Nhật ký toàn vẹn: {self.events} sự kiện, {self.checkpoints} điểm kiểm tra có chữ ký hợp "
+                f"lệ, đầu chuỗi #{self.last_seq} {self.last_hash[:16]}…",
                 f"Audit trail intact: {self.events} events, {self.checkpoints} validly signed checkpoints, "
                 f"head #{self.last_seq} {self.last_hash[:16]}…",
             ]
@@ -109,7 +109,9 @@ class ChainVerifier:
     def _check_checkpoint(self, cp: Mapping[str, Any], keys: Mapping[str, Ed25519PublicKey]) -> None:
         seq = cp.get("seq")
         if not isinstance(seq, int) or isinstance(seq, bool) or seq < 1:
-            self._problem(0, "checkpoint_malformed", f"Điểm kiểm tra hỏng: {cp!r}", f"Malformed checkpoint: {cp!r}")
+            self._problem(
+                0, "checkpoint_malformed", f"Điểm kiểm tra hỏng: {cp!r}", f"Malformed checkpoint: {cp!r}"
+            )
             return
         key = keys.get(str(cp.get("key_fingerprint")))
         if key is None:
@@ -139,7 +141,9 @@ class ChainVerifier:
         seq = event.get("seq")
         expected = rep.last_seq + 1
         if not isinstance(seq, int) or isinstance(seq, bool):
-            self._problem(expected, "malformed", f"Sự kiện #{expected} hỏng: {seq!r}", f"Event #{expected} malformed")
+            self._problem(
+                expected, "malformed", f"Sự kiện #{expected} hỏng: {seq!r}", f"Event #{expected} malformed"
+            )
             return
         rep.events += 1
         if seq < expected:
@@ -197,10 +201,10 @@ class ChainVerifier:
                 self._problem(
                     rep.last_seq + 1,
                     "truncated",
-                    f"Sự kiện #{rep.last_seq + 1}–#{seq} bị xoá: có điểm kiểm tra đã ký tại #{seq} nhưng chuỗi "
-                    f"chỉ đến #{rep.last_seq} (bị cắt đuôi)",
-                    f"Events #{rep.last_seq + 1}–#{seq} deleted: a signed checkpoint exists at #{seq} but the "
-                    f"chain ends at #{rep.last_seq} (tail cut)",
+                    f"Sự kiện #{rep.last_seq + 1}–#{seq} bị xoá: có điểm kiểm tra đã ký tại #{seq} nhưng "
+                    f"chuỗi chỉ đến #{rep.last_seq} (bị cắt đuôi)",
+                    f"Events #{rep.last_seq + 1}–#{seq} deleted: a signed checkpoint exists at #{seq} but "
+                    f"the chain ends at #{rep.last_seq} (tail cut)",
                 )
             else:
                 self._problem(
@@ -237,8 +241,8 @@ class ChainVerifier:
             self._problem(
                 hseq + 1,
                 "head_behind",
-                f"Đầu chuỗi ghi #{hseq} nhưng có sự kiện đến #{rep.last_seq}: sự kiện #{hseq + 1} trở đi không "
-                "được đầu chuỗi xác nhận (đầu chuỗi bị sửa hoặc sự kiện bị chèn)",
+                f"Đầu chuỗi ghi #{hseq} nhưng có sự kiện đến #{rep.last_seq}: sự kiện #{hseq + 1} trở đi "
+                "không được đầu chuỗi xác nhận (đầu chuỗi bị sửa hoặc sự kiện bị chèn)",
                 f"The head says #{hseq} but events run to #{rep.last_seq}: event #{hseq + 1} onwards is not "
                 "vouched for by the head (head altered or events inserted)",
             )
@@ -302,7 +306,9 @@ def verify_export(directory: Path, public_keys: list[Ed25519PublicKey] | None = 
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Kiểm tra bản xuất nhật ký BMNN / verify a BMNN audit export")
+    parser = argparse.ArgumentParser(
+        description="Kiểm tra bản xuất nhật ký BMNN / verify a BMNN audit export"
+    )
     parser.add_argument("directory", type=Path, help="thư mục xuất / export directory")
     parser.add_argument(
         "--public-key",

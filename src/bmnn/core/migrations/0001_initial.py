@@ -4,62 +4,79 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='AuditCheckpoint',
+            name="AuditCheckpoint",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.BigIntegerField(unique=True)),
-                ('head_hash', models.CharField(max_length=64)),
-                ('ts', models.DateTimeField()),
-                ('signature', models.CharField(max_length=128)),
-                ('key_fingerprint', models.CharField(max_length=64)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.BigIntegerField(unique=True)),
+                ("head_hash", models.CharField(max_length=64)),
+                ("ts", models.DateTimeField()),
+                ("signature", models.CharField(max_length=128)),
+                ("key_fingerprint", models.CharField(max_length=64)),
             ],
             options={
-                'ordering': ['seq'],
-                'default_permissions': (),
+                "ordering": ["seq"],
+                "default_permissions": (),
             },
         ),
         migrations.CreateModel(
-            name='AuditEvent',
+            name="AuditEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('seq', models.BigIntegerField(unique=True, verbose_name='sequence')),
-                ('ts', models.DateTimeField(db_index=True, verbose_name='time')),
-                ('actor_id', models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name='actor id')),
-                ('actor', models.CharField(blank=True, max_length=255, verbose_name='actor')),
-                ('action', models.CharField(db_index=True, max_length=80, verbose_name='action')),
-                ('object_type', models.CharField(blank=True, db_index=True, max_length=80, verbose_name='object type')),
-                ('object_id', models.CharField(blank=True, db_index=True, max_length=64, verbose_name='object id')),
-                ('object_repr', models.CharField(blank=True, max_length=255, verbose_name='object')),
-                ('summary', models.JSONField(blank=True, default=dict, verbose_name='summary')),
-                ('request_id', models.CharField(blank=True, max_length=64, verbose_name='request id')),
-                ('ip', models.CharField(blank=True, max_length=64, verbose_name='IP address')),
-                ('prev_hash', models.CharField(max_length=64)),
-                ('hash', models.CharField(max_length=64, unique=True)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("seq", models.BigIntegerField(unique=True, verbose_name="sequence")),
+                ("ts", models.DateTimeField(db_index=True, verbose_name="time")),
+                (
+                    "actor_id",
+                    models.BigIntegerField(blank=True, db_index=True, null=True, verbose_name="actor id"),
+                ),
+                ("actor", models.CharField(blank=True, max_length=255, verbose_name="actor")),
+                ("action", models.CharField(db_index=True, max_length=80, verbose_name="action")),
+                (
+                    "object_type",
+                    models.CharField(blank=True, db_index=True, max_length=80, verbose_name="object type"),
+                ),
+                (
+                    "object_id",
+                    models.CharField(blank=True, db_index=True, max_length=64, verbose_name="object id"),
+                ),
+                ("object_repr", models.CharField(blank=True, max_length=255, verbose_name="object")),
+                ("summary", models.JSONField(blank=True, default=dict, verbose_name="summary")),
+                ("request_id", models.CharField(blank=True, max_length=64, verbose_name="request id")),
+                ("ip", models.CharField(blank=True, max_length=64, verbose_name="IP address")),
+                ("prev_hash", models.CharField(max_length=64)),
+                ("hash", models.CharField(max_length=64, unique=True)),
             ],
             options={
-                'verbose_name': 'audit event',
-                'verbose_name_plural': 'audit events',
-                'ordering': ['seq'],
-                'default_permissions': ('view',),
+                "verbose_name": "audit event",
+                "verbose_name_plural": "audit events",
+                "ordering": ["seq"],
+                "default_permissions": ("view",),
             },
         ),
         migrations.CreateModel(
-            name='AuditHead',
+            name="AuditHead",
             fields=[
-                ('id', models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
-                ('seq', models.BigIntegerField(default=0)),
-                ('hash', models.CharField(max_length=64)),
+                ("id", models.PositiveSmallIntegerField(default=1, primary_key=True, serialize=False)),
+                ("seq", models.BigIntegerField(default=0)),
+                ("hash", models.CharField(max_length=64)),
             ],
             options={
-                'default_permissions': (),
+                "default_permissions": (),
             },
         ),
     ]

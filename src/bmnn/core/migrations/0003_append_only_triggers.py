@@ -29,7 +29,7 @@ PG_INSTALL = [
         END IF;
         RETURN NEW;
     END $$
-    """,
+    """,  # noqa: S608
 ]
 for _table, _short in (("core_auditevent", "event"), ("core_auditcheckpoint", "checkpoint")):
     PG_INSTALL += [
@@ -68,7 +68,7 @@ for _table, _short in (("core_auditevent", "event"), ("core_auditcheckpoint", "c
 SQLITE_INSTALL += [
     "CREATE TRIGGER bmnn_audit_head_no_delete BEFORE DELETE ON core_audithead "
     f"BEGIN SELECT RAISE(ABORT, '{REFUSED}: DELETE core_audithead refused'); END",
-    "CREATE TRIGGER bmnn_audit_head_forward BEFORE UPDATE ON core_audithead "
+    "CREATE TRIGGER bmnn_audit_head_forward BEFORE UPDATE ON core_audithead "  # noqa: S608
     "WHEN NEW.id <> OLD.id OR NEW.seq <> OLD.seq + 1 OR NOT EXISTS "
     "(SELECT 1 FROM core_auditevent WHERE seq = NEW.seq AND hash = NEW.hash) "
     f"BEGIN SELECT RAISE(ABORT, '{HEAD}'); END",
