@@ -4,9 +4,10 @@
 #   test:    runtime + Chromium for the browser tests
 set -uo pipefail
 what=${1:-runtime}
-pkgs=(tesseract-ocr tesseract-ocr-vie catdoc poppler-utils unrar-free libarchive-tools fonts-dejavu-core fonts-liberation)
+pkgs=(tesseract-ocr tesseract-ocr-vie catdoc libarchive13 poppler-utils unrar-free fonts-dejavu-core fonts-liberation)
 if [ "$what" = "test" ]; then
-  pkgs+=(chromium gettext)
+  # LibreOffice writes the legacy .doc/.ppt samples of the scanner tests and converts DOCX for viewing.
+  pkgs+=(chromium gettext libreoffice-writer-nogui libreoffice-impress-nogui)
 fi
 missing=()
 for p in "${pkgs[@]}"; do
