@@ -121,3 +121,16 @@ def test_agency_subtree_paths(demo):
     assert selectors.scope_agencies(admin).filter(pk=new.pk).count() == 1
     with pytest.raises(Refused):
         services.save_agency(admin, Agency(code="goc", name="Gốc", tier="central"))
+
+
+def test_demo_values_are_valid_choices(demo):
+    from bmnn.core.choices import Level
+    from bmnn.organizations.models import OfficerRole
+
+    people = Person.objects.all()
+    assert people.count() == 23
+    assert {p.clearance for p in people} <= set(Level.values)
+    assert {p.officer_role for p in people} <= set(OfficerRole.values)
+    assert {"full_time", "part_time"} <= {p.officer_role for p in people}
+    for person in people:
+        person.full_clean()  # every demo row passes model validation

@@ -15,7 +15,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from bmnn.core import audit
-from bmnn.core.choices import Level
 from bmnn.organizations import roles
 from bmnn.organizations.models import (
     Agency,
@@ -23,7 +22,6 @@ from bmnn.organizations.models import (
     Assignment,
     Delegation,
     EmploymentCategory,
-    OfficerRole,
     Person,
     Position,
     Tier,
@@ -122,7 +120,9 @@ UNITS = [
 ]
 
 HEAD = ("agency_head", "agency_leader")
-L = Level
+# Values of bmnn.core.choices.Level and models.OfficerRole (a test checks they are valid choices).
+MAT, TOI_MAT, TUYET_MAT = "MAT", "TOI_MAT", "TUYET_MAT"
+FULL_TIME, PART_TIME = "full_time", "part_time"
 PEOPLE = [
     DemoPerson(
         "quantri",
@@ -131,7 +131,7 @@ PEOPLE = [
         "van-phong",
         "Quản trị hệ thống",
         (),
-        L.MAT,
+        MAT,
         roles.ADMINISTRATOR,
     ),
     DemoPerson(
@@ -141,7 +141,7 @@ PEOPLE = [
         None,
         "Chủ tịch UBND tỉnh",
         ("provincial_committee_chair", *HEAD),
-        L.TUYET_MAT,
+        TUYET_MAT,
         roles.LEADER,
     ),
     DemoPerson(
@@ -151,7 +151,7 @@ PEOPLE = [
         None,
         "Phó Chủ tịch UBND tỉnh",
         ("deputy:provincial_committee_chair", "agency_leader"),
-        L.TUYET_MAT,
+        TUYET_MAT,
         roles.LEADER,
     ),
     DemoPerson(
@@ -161,7 +161,7 @@ PEOPLE = [
         "van-phong",
         "Chánh Văn phòng UBND tỉnh",
         ("office_level_unit_head",),
-        L.TOI_MAT,
+        TOI_MAT,
         roles.LEADER,
     ),
     DemoPerson(
@@ -171,11 +171,11 @@ PEOPLE = [
         "van-phong",
         "Cán bộ bảo mật chuyên trách",
         (),
-        L.TOI_MAT,
+        TOI_MAT,
         roles.SECURITY_OFFICER,
-        OfficerRole.FULL_TIME,
+        FULL_TIME,
     ),
-    DemoPerson("vanthu", "Hoàng Văn Em", "ubnd-tinh", "van-phong", "Văn thư", (), L.TOI_MAT, roles.CLERK),
+    DemoPerson("vanthu", "Hoàng Văn Em", "ubnd-tinh", "van-phong", "Văn thư", (), TOI_MAT, roles.CLERK),
     DemoPerson(
         "chuyenvien",
         "Vũ Thị Giang",
@@ -183,7 +183,7 @@ PEOPLE = [
         "phong-tong-hop",
         "Chuyên viên Phòng Tổng hợp",
         (),
-        L.TOI_MAT,
+        TOI_MAT,
         roles.STAFF,
     ),
     DemoPerson(
@@ -193,7 +193,7 @@ PEOPLE = [
         None,
         "Giám đốc Sở Nội vụ",
         ("provincial_department_head", *HEAD),
-        L.TOI_MAT,
+        TOI_MAT,
         roles.LEADER,
     ),
     DemoPerson(
@@ -203,7 +203,7 @@ PEOPLE = [
         "phong-tccb",
         "Trưởng phòng Tổ chức cán bộ",
         ("office_level_unit_head",),
-        L.MAT,
+        MAT,
         roles.LEADER,
     ),
     DemoPerson(
@@ -213,9 +213,9 @@ PEOPLE = [
         "van-phong",
         "Cán bộ bảo mật kiêm nhiệm",
         (),
-        L.MAT,
+        MAT,
         roles.SECURITY_OFFICER,
-        OfficerRole.PART_TIME,
+        PART_TIME,
     ),
     DemoPerson(
         "gd.taichinh",
@@ -224,7 +224,7 @@ PEOPLE = [
         None,
         "Giám đốc Sở Tài chính",
         ("provincial_department_head", *HEAD),
-        L.TOI_MAT,
+        TOI_MAT,
         roles.LEADER,
     ),
     DemoPerson(
@@ -234,7 +234,7 @@ PEOPLE = [
         None,
         "Phó Giám đốc Sở Tài chính",
         ("deputy:provincial_department_head", "agency_leader"),
-        L.TOI_MAT,
+        TOI_MAT,
         roles.LEADER,
     ),
     DemoPerson(
@@ -244,9 +244,9 @@ PEOPLE = [
         "van-phong",
         "Văn thư Sở Tài chính",
         (),
-        L.MAT,
+        MAT,
         roles.CLERK,
-        OfficerRole.PART_TIME,
+        PART_TIME,
     ),
     DemoPerson(
         "gd.giaoduc",
@@ -255,7 +255,7 @@ PEOPLE = [
         None,
         "Giám đốc Sở Giáo dục và Đào tạo",
         ("provincial_department_head", *HEAD),
-        L.TOI_MAT,
+        TOI_MAT,
         roles.LEADER,
     ),
     DemoPerson(
@@ -265,7 +265,7 @@ PEOPLE = [
         "phong-khao-thi",
         "Trưởng phòng Khảo thí",
         ("office_level_unit_head",),
-        L.TOI_MAT,
+        TOI_MAT,
         roles.LEADER,
     ),
     DemoPerson(
@@ -275,7 +275,7 @@ PEOPLE = [
         "phong-khao-thi",
         "Chuyên viên Phòng Khảo thí",
         (),
-        L.TOI_MAT,
+        TOI_MAT,
         roles.STAFF,
     ),
     DemoPerson(
@@ -285,9 +285,9 @@ PEOPLE = [
         "van-phong",
         "Văn thư Sở GD&ĐT",
         (),
-        L.TOI_MAT,
+        TOI_MAT,
         roles.CLERK,
-        OfficerRole.PART_TIME,
+        PART_TIME,
     ),
     DemoPerson(
         "ct.anphu",
@@ -296,7 +296,7 @@ PEOPLE = [
         None,
         "Chủ tịch UBND xã An Phú",
         ("commune_committee_chair", *HEAD),
-        L.TOI_MAT,
+        TOI_MAT,
         roles.LEADER,
     ),
     DemoPerson(
@@ -306,7 +306,7 @@ PEOPLE = [
         "van-phong",
         "Chánh Văn phòng HĐND và UBND xã",
         ("commune_committee_office_head",),
-        L.MAT,
+        MAT,
         roles.LEADER,
     ),
     DemoPerson(
@@ -316,9 +316,9 @@ PEOPLE = [
         "van-phong",
         "Công chức Văn phòng - Thống kê",
         (),
-        L.MAT,
+        MAT,
         roles.CLERK,
-        OfficerRole.PART_TIME,
+        PART_TIME,
     ),
     DemoPerson(
         "ct.binhminh",
@@ -327,7 +327,7 @@ PEOPLE = [
         None,
         "Chủ tịch UBND xã Bình Minh",
         ("commune_committee_chair", *HEAD),
-        L.TOI_MAT,
+        TOI_MAT,
         roles.LEADER,
     ),
     DemoPerson(
@@ -337,9 +337,9 @@ PEOPLE = [
         "van-phong",
         "Công chức Văn phòng - Thống kê",
         (),
-        L.MAT,
+        MAT,
         roles.CLERK,
-        OfficerRole.PART_TIME,
+        PART_TIME,
     ),
     DemoPerson(
         "thanhtra",
@@ -348,7 +348,7 @@ PEOPLE = [
         "pa03",
         "Cán bộ Phòng An ninh chính trị nội bộ",
         (),
-        L.TOI_MAT,
+        TOI_MAT,
         roles.INSPECTOR,
     ),
 ]
@@ -398,7 +398,7 @@ def load() -> list[tuple[str, str, str]]:
                 clearance=spec.clearance,
                 officer_role=spec.officer,
                 employment_category=EmploymentCategory.CIVIL_SERVANT,
-                has_bmnn_duties=spec.role != roles.STAFF or spec.clearance != L.MAT,
+                has_bmnn_duties=spec.role != roles.STAFF or spec.clearance != MAT,
                 email=f"{spec.username}@songhong.gov.vn.invalid",
             )
             position = Position.objects.create(
@@ -418,7 +418,7 @@ def load() -> list[tuple[str, str, str]]:
             delegator_position=positions["chutich"],
             deputy=people["phochutich"],
             acts=["copy", "take_out", "provide"],
-            max_level=L.TOI_MAT,
+            max_level=TOI_MAT,
             start_date=start,
             end_date=start + dt.timedelta(days=365),
             document_ref=f"Giấy ủy quyền số 01/GUQ-UBND ngày {start:%d/%m/%Y}",
