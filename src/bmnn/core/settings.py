@@ -32,6 +32,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "bmnn.core",
     "bmnn.organizations",
+    "bmnn.vault",
+    "bmnn.registry",
     "bmnn.web",
 ]
 
@@ -76,7 +78,7 @@ TEMPLATES = [
 
 
 def _database() -> dict:
-    db = dj_database_url.parse(CFG.database_url, conn_max_age=0)
+    db: dict = dict(dj_database_url.parse(CFG.database_url, conn_max_age=0))
     if db["ENGINE"] == "django.db.backends.sqlite3":
         Path(db["NAME"]).parent.mkdir(parents=True, exist_ok=True)
         db["OPTIONS"] = {
@@ -165,6 +167,7 @@ DATE_INPUT_FORMATS = ["%d/%m/%Y", "%Y-%m-%d"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = False
 
