@@ -41,7 +41,7 @@ def make_proposal(demo: dict[str, Any], basis: Any, **kw: Any) -> Any:
         "summary": "Đề thi chính thức và đáp án",
         "field": "education_training",
         "proposed_level": "TOI_MAT",
-        "basis": [basis] if basis else [],
+        "basis": basis if isinstance(basis, list) else ([basis] if basis else []),
         "recipients": "Hội đồng thi; Lưu: VT, KT",
         "copies": 3,
         "copy_allowed": False,

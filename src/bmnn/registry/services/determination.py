@@ -234,7 +234,7 @@ def decide(
 
     def body() -> Item:
         person = actor_person(actor, on)
-        locked = Item.objects.select_for_update().select_related("drafter").get(pk=item.pk)
+        locked = Item.objects.select_for_update(of=("self",)).select_related("drafter").get(pk=item.pk)
         if locked.status != Status.PROPOSED:
             raise system_refusal("tài liệu không ở trạng thái chờ xác định độ mật", "R-CLS-5", on)
         _competent(person, locked, on)

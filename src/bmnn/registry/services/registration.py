@@ -85,7 +85,9 @@ def register_outgoing(
 
     def body() -> RegisterEntry:
         person = actor_person(actor, on)
-        locked = Item.objects.select_for_update().select_related("unit", "approver").get(pk=item.pk)
+        locked = (
+            Item.objects.select_for_update(of=("self",)).select_related("unit", "approver").get(pk=item.pk)
+        )
         _require_clerk(actor, person, locked.agency_id, "R-TX-1", on)
         determined = locked.status == Status.DETERMINED and bool(locked.level)
         require(check_electronic_mark(determined, False, False, on), "item")
