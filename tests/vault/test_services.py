@@ -152,6 +152,15 @@ def test_selectors(vault, actor, django_capture_on_commit_callbacks):
     assert selectors.stats() == {"live": 1, "live_bytes": 5, "shredded": 1}
 
 
+def test_optional_sha256_check_on_read(vault, actor, settings):
+    settings.VAULT_CHECK_SHA256 = True
+    blob = services.store(actor, io.BytesIO(b"abc"), "a", "")
+    assert services.open_verified(actor, blob).read_all() == b"abc"
+    VaultBlob.objects.filter(pk=blob.pk).update(sha256="0" * 64)
+    with pytest.raises(VaultIntegrityError, match="SHA-256"):
+        services.open_verified(actor, blob)
+
+
 def test_bad_purpose(vault, actor):
     blob = services.store(actor, io.BytesIO(b"1"), "a", "")
     with pytest.raises(ValueError):
