@@ -54,14 +54,41 @@ def _text(value: Any, limit: int | None = None) -> str:
     return str(value).replace("\x00", "\ufffd")[:limit]
 
 
-def _lock_head() -> Any:
-    from bmnn.core.audit.models import AuditHead
+_COLUMNS = (
+    "seq",
+    "ts",
+    "actor_id",
+    "actor",
+    "action",
+    "object_type",
+    "object_id",
+    "object_repr",
+    "summary",
+    "request_id",
+    "ip",
+    "prev_hash",
+    "hash",
+)
 
-    head = AuditHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:  # normally created by migration 0002; recreate after a test flush
-        AuditHead.objects.bulk_create([AuditHead(pk=1, seq=0, hash=GENESIS_HASH)], ignore_conflicts=True)
-        head = AuditHead.objects.select_for_update().get(pk=1)
-    return head
+
+def _insert_sql(vendor: str) -> str:
+    marks = ", ".join("%s::jsonb" if c == "summary" and vendor == "postgresql" else "%s" for c in _COLUMNS)
+    return f"INSERT INTO core_auditevent ({', '.join(_COLUMNS)}) VALUES ({marks}) RETURNING id"  # noqa: S608
+
+
+def _lock_head(cursor: Any, vendor: str) -> tuple[int, str]:
+    """Lock the head row (PostgreSQL: FOR UPDATE; SQLite: the IMMEDIATE transaction holds the write lock)."""
+    lock = " FOR UPDATE" if vendor == "postgresql" else ""
+    cursor.execute(f"SELECT seq, hash FROM core_audithead WHERE id = 1{lock}")  # noqa: S608
+    row = cursor.fetchone()
+    if row is None:  # normally created by migration 0002; recreated after a test flush
+        cursor.execute(
+            "INSERT INTO core_audithead (id, seq, hash) VALUES (1, 0, %s) ON CONFLICT (id) DO NOTHING",
+            [GENESIS_HASH],
+        )
+        cursor.execute(f"SELECT seq, hash FROM core_audithead WHERE id = 1{lock}")  # noqa: S608
+        row = cursor.fetchone()
+    return int(row[0]), str(row[1])
 
 
 def record(
@@ -78,8 +105,9 @@ def record(
 
     ``actor`` is a user (or None for the system). ``summary`` holds a JSON-able before/after description.
     Must run inside ``transaction.atomic()`` so that the event commits or rolls back with the change.
+    The hot path is plain SQL (three statements) because every state change in the system comes here.
     """
-    from bmnn.core.audit.models import AuditEvent, AuditHead
+    from bmnn.core.audit.models import AuditEvent
     from bmnn.core.middleware import current_ip, current_request_id
 
     connection = transaction.get_connection()
@@ -91,27 +119,39 @@ def record(
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)
-    head = _lock_head()
     actor_id, actor_name = _actor(actor)
-    now = timezone.now()
-    fields: dict[str, Any] = {
-        "seq": head.seq + 1,
-        "ts": ts_text(now),
-        "actor_id": actor_id,
-        "actor": actor_name,
-        "action": _text(action),
-        "object_type": _text(object_type),
-        "object_id": _text(object_id),
-        "object_repr": _text(object_repr, 255),
-        "summary": _json_value(summary),
-        "request_id": current_request_id(),
-        "ip": current_ip(),
-        "prev_hash": head.hash,
-    }
-    fields["hash"] = event_hash(fields)
-    fields["ts"] = now
-    event = AuditEvent.objects.create(**fields)
-    AuditHead.objects.filter(pk=1).update(seq=event.seq, hash=event.hash)
+    summary_value = _json_value(summary)
+    vendor = connection.vendor
+    with connection.cursor() as cursor:
+        seq, prev_hash = _lock_head(cursor, vendor)
+        now = timezone.now()
+        fields: dict[str, Any] = {
+            "seq": seq + 1,
+            "ts": ts_text(now),
+            "actor_id": actor_id,
+            "actor": actor_name,
+            "action": _text(action),
+            "object_type": _text(object_type),
+            "object_id": _text(object_id),
+            "object_repr": _text(object_repr, 255),
+            "summary": summary_value,
+            "request_id": current_request_id(),
+            "ip": current_ip(),
+            "prev_hash": prev_hash,
+        }
+        fields["hash"] = event_hash(fields)
+        fields["ts"] = now
+        params = [fields[c] for c in _COLUMNS]
+        params[1] = connection.ops.adapt_datetimefield_value(now)
+        params[8] = json.dumps(summary_value, ensure_ascii=False)
+        cursor.execute(_insert_sql(vendor), params)
+        pk = cursor.fetchone()[0]
+        cursor.execute(
+            "UPDATE core_audithead SET seq = %s, hash = %s WHERE id = 1", [fields["seq"], fields["hash"]]
+        )
+    event = AuditEvent(id=pk, **fields)
+    event._state.adding = False
+    event._state.db = connection.alias
     every = checkpoint_every()
     if every and event.seq % every == 0:
         _sign(event.seq, event.hash)
@@ -142,8 +182,10 @@ def checkpoint() -> Any:
     from bmnn.core.audit.models import AuditCheckpoint
 
     with transaction.atomic():
-        head = _lock_head()
-        if head.seq == 0:
+        connection = transaction.get_connection()
+        with connection.cursor() as cursor:
+            seq, head_hash = _lock_head(cursor, connection.vendor)
+        if seq == 0:
             return None
-        existing = AuditCheckpoint.objects.filter(seq=head.seq).first()
-        return existing or _sign(head.seq, head.hash)
+        existing = AuditCheckpoint.objects.filter(seq=seq).first()
+        return existing or _sign(seq, head_hash)
