@@ -17,6 +17,7 @@ from bmnn.core.vault import (
     VaultError,
     VaultIntegrityError,
     VaultKeyError,
+    VaultShreddedError,
     load_master_key,
     open_sealed,
     rewrap,
@@ -128,6 +129,14 @@ def test_open_sealed_verifies_before_handing_out_anything(tmp_path):
     path.write_bytes(bytes(raw))
     with pytest.raises(VaultIntegrityError):
         _open(store, keys, sealed)
+
+
+def test_open_sealed_without_a_key_says_shredded(tmp_path):
+    store = FileSystemBlobStore(tmp_path)
+    keys = FileKeyProvider(os.urandom(32))
+    sealed = seal(io.BytesIO(b"hello"), store=store, keys=keys, context=b"id")
+    with pytest.raises(VaultShreddedError, match="không thể mở lại"):
+        open_sealed(store=store, keys=keys, ref=sealed.ref, wrapped_key=None, key_id="", context=b"id")
 
 
 def test_open_sealed_checks_recorded_digest(tmp_path):

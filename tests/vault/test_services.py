@@ -10,7 +10,7 @@ import pytest
 
 from bmnn.core.errors import NotFound, Refused
 from bmnn.core.models import AuditEvent
-from bmnn.core.vault import VaultIntegrityError
+from bmnn.core.vault import VaultError, VaultIntegrityError
 from bmnn.vault import selectors, services
 from bmnn.vault.models import VaultBlob
 
@@ -73,6 +73,14 @@ def test_tampered_ciphertext_is_refused_before_any_byte_and_audited(vault, actor
         services.open_verified(actor, blob, "download")
     assert _events("vault.download", blob) == []
     assert len(_events("vault.integrity_failure", blob)) == 1
+
+
+def test_missing_ciphertext_is_reported_and_audited(vault, actor):
+    blob = services.store(actor, io.BytesIO(b"gone"), "g.txt", "")
+    _cipher_path(blob).unlink()
+    with pytest.raises(VaultError, match="Không tìm thấy"):
+        services.open_verified(actor, blob, "view")
+    assert len(_events("vault.integrity_failure", blob)) == 1 and _events("vault.view", blob) == []
 
 
 def test_shredding_makes_the_blob_unreadable_and_keeps_metadata(

@@ -24,7 +24,7 @@ from bmnn.core.vault import (
     FileKeyProvider,
     FileSystemBlobStore,
     KeyProvider,
-    VaultIntegrityError,
+    VaultError,
     VerifiedStream,
     open_sealed,
     rewrap,
@@ -121,9 +121,10 @@ def open_verified(
 ) -> VerifiedStream:
     """Verify the whole file, record ``vault.view``/``vault.download``, then return the plaintext stream.
 
-    Raises :class:`Refused` (Vietnamese) if the blob was crypto-shredded, and
-    :class:`VaultIntegrityError` (after recording ``vault.integrity_failure``) if verification fails;
-    in both cases no plaintext byte has been handed out.
+    Raises :class:`Refused` (Vietnamese) if the blob was crypto-shredded, and a
+    :class:`~bmnn.core.vault.VaultError` (``VaultIntegrityError`` when verification fails,
+    ``VaultKeyError`` when the wrapped key does not open) after recording ``vault.integrity_failure``;
+    in every case no plaintext byte has been handed out.
     """
     if purpose not in PURPOSES:
         raise ValueError(f"purpose must be one of {PURPOSES}")
@@ -149,7 +150,7 @@ def open_verified(
             # about half the read speed, so the SHA-256 comparison is opt-in (VAULT_CHECK_SHA256).
             expected_sha256=current.sha256 if getattr(settings, "VAULT_CHECK_SHA256", False) else None,
         )
-    except VaultIntegrityError as exc:
+    except VaultError as exc:  # tampered or missing ciphertext, or a wrapped key that does not open
         with transaction.atomic():
             audit.record(
                 actor, "vault.integrity_failure", current, summary={"purpose": purpose, "error": str(exc)}

@@ -16,7 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from bmnn.core.vault.errors import VaultIntegrityError
+from bmnn.core.vault.errors import VaultIntegrityError, VaultShreddedError
 from bmnn.core.vault.keys import KeyProvider, new_data_key
 from bmnn.core.vault.store import BlobStore
 from bmnn.core.vault.stream import DEFAULT_CHUNK_SIZE, Readable, StreamStats, decrypt_stream, encrypt_stream
@@ -112,7 +112,7 @@ def open_sealed(
     store: BlobStore,
     keys: KeyProvider,
     ref: str,
-    wrapped_key: bytes,
+    wrapped_key: bytes | None,
     key_id: str,
     context: bytes,
     expected_size: int | None = None,
@@ -120,8 +120,11 @@ def open_sealed(
     verify_first: bool = True,
 ) -> VerifiedStream:
     """Unwrap the data key and open the ciphertext; with ``verify_first`` (default) pass 1 runs now and
-    raises :class:`VaultIntegrityError` before any plaintext is handed out."""
-    data_key = keys.unwrap(wrapped_key, key_id, context)
+    raises :class:`VaultIntegrityError` before any plaintext is handed out. A ``wrapped_key`` of None
+    (crypto-shredded) raises :class:`VaultShreddedError`."""
+    if wrapped_key is None:
+        raise VaultShreddedError()
+    data_key = keys.unwrap(bytes(wrapped_key), key_id, context)
     fh = store.open(ref)
     return VerifiedStream(
         fh,
