@@ -156,7 +156,8 @@ def main() -> int:
 
         single_time = append_events(args.single, 1, 0)
         print(
-            f"append, 1 event per transaction ({args.single:,} events): {args.single / single_time:,.0f} events/s"
+            f"append, 1 event per transaction ({args.single:,} events): "
+            f"{args.single / single_time:,.0f} events/s"
         )
         batch_time = append_events(args.events, args.batch, args.single)
         append_rate = args.events / batch_time

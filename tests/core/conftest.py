@@ -11,9 +11,6 @@ from django.db import connection, transaction
 from bmnn.core import audit
 from bmnn.core.audit import integrity, protection
 
-# Transactional tests end with a flush that the append-only triggers would refuse.
-protection.allow_test_flush()
-
 
 @pytest.fixture(autouse=True)
 def _audit_key(settings: Any, tmp_path: Any) -> None:
