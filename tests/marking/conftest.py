@@ -6,6 +6,7 @@ import io
 import unicodedata
 
 import pytest
+from pypdf import PdfReader, PdfWriter
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.pdfgen.canvas import Canvas
 
@@ -24,11 +25,16 @@ def sample_pdf(pages: int = 3, *, rotate: int = 0, size: tuple[float, float] = A
         canvas.drawCentredString(55 * MM, height - 27 * MM, "Số: 12/QĐ-UBND")
         for line in range(30):
             canvas.drawString(30 * MM, height - 45 * MM - line * 7 * MM, f"Trang {number} dòng {line + 1}")
-        if rotate:
-            canvas.setPageRotation(rotate)
         canvas.showPage()
     canvas.save()
-    return buf.getvalue()
+    if not rotate:
+        return buf.getvalue()
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(buf.getvalue())))
+    for page in writer.pages:
+        page.rotate(rotate)  # sets /Rotate: viewers show the page turned
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
 
 
 def nfc(text: str) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from pypdf import PdfReader, PdfWriter
+from pypdf.generic import RectangleObject
 from reportlab.lib.pagesizes import A4
 
 from bmnn.core.marking import MarkingError, download_footer, level_box, mark_pdf
@@ -114,6 +115,18 @@ def test_rotated_and_landscape_pages(landscape_pdf):
     for data in (rotated, landscape_pdf):
         texts = _texts(_mark(data, copy_number=3))
         assert all("TUYỆT MẬT" in t and "BẢN SAO SỐ 03" in t and FOOTER in t for t in texts)
+
+
+def test_crop_box_with_an_offset_origin(pdf_bytes):
+    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf_bytes)))
+    for page in writer.pages:
+        page.mediabox = RectangleObject([-30, 40, A4[0] + 60, A4[1] + 40])
+        page.cropbox = RectangleObject([20, 60, A4[0] + 20, A4[1] + 40])
+    buf = io.BytesIO()
+    writer.write(buf)
+    page = pdfium.PdfDocument(_mark(buf.getvalue()))[0]
+    image = page.render(scale=SCALE).to_pil()
+    assert _red_pixels(image, _box_pixels(Level.TUYET_MAT, page.get_height())) > 200
 
 
 def test_overlay_mode_keeps_page_size(pdf_bytes):
