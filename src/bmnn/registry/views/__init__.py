@@ -1,0 +1,1 @@
+"""Registry pages: items and determination, registers, classification lists."""
