@@ -6,10 +6,10 @@ import threading
 
 import pytest
 from django.db import connections, transaction
+from tests.core.conftest import verify
 
 from bmnn.core import audit
 from bmnn.core.audit.models import AuditEvent
-from tests.core.conftest import verify
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -31,6 +31,8 @@ HASHED_FIELDS = (
     "ip",
     "prev_hash",
 )
+# The stored (and exported) columns of an event: the hashed fields and the hash.
+EVENT_COLUMNS = (*HASHED_FIELDS, "hash")
 
 
 def ts_text(value: dt.datetime) -> str:

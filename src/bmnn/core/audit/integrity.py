@@ -16,24 +16,9 @@ from typing import Any
 from django.db import connection
 
 from bmnn.core.audit import keys
-from bmnn.core.audit.chain import ts_text
+from bmnn.core.audit.chain import EVENT_COLUMNS, ts_text
 from bmnn.core.audit.verifier import ChainVerifier, Report, read_jsonl
 
-EVENT_COLUMNS = (
-    "seq",
-    "ts",
-    "actor_id",
-    "actor",
-    "action",
-    "object_type",
-    "object_id",
-    "object_repr",
-    "summary",
-    "request_id",
-    "ip",
-    "prev_hash",
-    "hash",
-)
 CHECKPOINT_COLUMNS = ("seq", "head_hash", "ts", "signature", "key_fingerprint")
 PAGE = 5000
 

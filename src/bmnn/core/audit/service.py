@@ -11,6 +11,7 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 
+from bmnn.core.audit.chain import EVENT_COLUMNS as _COLUMNS
 from bmnn.core.audit.chain import GENESIS_HASH, checkpoint_message, event_hash, ts_text
 
 DEFAULT_CHECKPOINT_EVERY = 1000
@@ -52,23 +53,6 @@ def _json_value(summary: dict[str, Any] | None) -> Any:
 
 def _text(value: Any, limit: int | None = None) -> str:
     return str(value).replace("\x00", "\ufffd")[:limit]
-
-
-_COLUMNS = (
-    "seq",
-    "ts",
-    "actor_id",
-    "actor",
-    "action",
-    "object_type",
-    "object_id",
-    "object_repr",
-    "summary",
-    "request_id",
-    "ip",
-    "prev_hash",
-    "hash",
-)
 
 
 def _insert_sql(vendor: str) -> str:
@@ -142,8 +126,8 @@ def record(
         fields["hash"] = event_hash(fields)
         fields["ts"] = now
         params = [fields[c] for c in _COLUMNS]
-        params[1] = connection.ops.adapt_datetimefield_value(now)
-        params[8] = json.dumps(summary_value, ensure_ascii=False)
+        params[_COLUMNS.index("ts")] = connection.ops.adapt_datetimefield_value(now)
+        params[_COLUMNS.index("summary")] = json.dumps(summary_value, ensure_ascii=False)
         cursor.execute(_insert_sql(vendor), params)
         pk = cursor.fetchone()[0]
         cursor.execute(
