@@ -157,6 +157,7 @@ def _merge(
             dy = low + bottom - low * scale
             page.add_transformation(Transformation().scale(scale, scale).translate(dx, dy))
         page.merge_transformed_page(mark, Transformation().translate(left, low))
+        page.compress_content_streams()
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
