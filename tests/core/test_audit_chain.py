@@ -270,3 +270,18 @@ def test_any_json_summary_reads_back_with_the_same_hash(db, summary):
 
     fields["ts"] = ts_text(stored.ts)
     assert event_hash(fields) == stored.hash
+
+
+def test_over_long_values_are_cut_to_the_column_sizes_before_hashing():
+    with transaction.atomic():
+        event = audit.record(
+            None, "a" * 100, object_type="t" * 100, object_id="9" * 100, object_repr="r" * 300
+        )
+    stored = AuditEvent.objects.get(seq=event.seq)
+    assert (len(stored.action), len(stored.object_type), len(stored.object_id), len(stored.object_repr)) == (
+        80,
+        80,
+        64,
+        255,
+    )
+    assert verify().ok

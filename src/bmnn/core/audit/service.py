@@ -114,13 +114,14 @@ def record(
             "ts": ts_text(now),
             "actor_id": actor_id,
             "actor": actor_name,
-            "action": _text(action),
-            "object_type": _text(object_type),
-            "object_id": _text(object_id),
+            # cut to the column sizes here, so SQLite and PostgreSQL store (and hash) the same values
+            "action": _text(action, 80),
+            "object_type": _text(object_type, 80),
+            "object_id": _text(object_id, 64),
             "object_repr": _text(object_repr, 255),
             "summary": summary_value,
-            "request_id": current_request_id(),
-            "ip": current_ip(),
+            "request_id": _text(current_request_id(), 64),
+            "ip": _text(current_ip(), 64),
             "prev_hash": prev_hash,
         }
         fields["hash"] = event_hash(fields)
