@@ -34,7 +34,7 @@ def _form(exam_item, **kw):
         "basis": [exam_item.pk],
         "recipients": "Hội đồng thi",
         "copies": "2",
-        "submit": "on",
+        "submit_now": "on",
     }
     data.update(kw)
     return data

@@ -23,7 +23,7 @@ class BasisField(forms.ModelMultipleChoiceField):
 
 
 class ItemForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=500)
+    title = forms.CharField(label=_("Item title"), max_length=500)
     kind = forms.ChoiceField(label=_("Kind"), choices=Kind.choices, initial=Kind.DOCUMENT)
     medium = forms.ChoiceField(label=_("Medium"), choices=Medium.choices, initial=Medium.PAPER)
     number_symbol = forms.CharField(label=_("Number and symbol"), max_length=120, required=False)
@@ -48,7 +48,8 @@ class ItemForm(forms.Form):
     custom_end = forms.DateField(
         label=_("Shorter protection end (activities only)"), required=False, widget=DATE
     )
-    submit = forms.BooleanField(label=_("Submit for determination now"), required=False, initial=True)
+    # Not "submit": a control with that name shadows HTMLFormElement.submit and blocks submission.
+    submit_now = forms.BooleanField(label=_("Submit for determination now"), required=False, initial=True)
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

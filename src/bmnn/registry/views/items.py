@@ -42,7 +42,9 @@ def item_create(request: HttpRequest) -> HttpResponse:
     form = forms.ItemForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         try:
-            item = determination.create_item(request.user, **form.cleaned_data)
+            data = dict(form.cleaned_data)
+            data["submit"] = data.pop("submit_now")
+            item = determination.create_item(request.user, **data)
         except Refused as exc:
             refusal_to_form(form, exc)
         else:
