@@ -19,7 +19,7 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from bmnn.organizations.models import Assignment, Person, current_on
+from bmnn.organizations.models import Agency, Assignment, Person, current_on
 from bmnn.organizations.selectors import person_for
 from bmnn.registry.models import ClassificationList, Grant, Incident, Item, ListItem, RegisterEntry, Status
 from bmnn.registry.services.common import CLERK_GROUPS, RANK, today
@@ -46,23 +46,41 @@ def heads_agency(person: Person, day: dt.date | None = None) -> bool:
     return any("agency_head" in a.position.authority_tags for a in rows.select_related("position"))
 
 
+def _scope_ids(person: Person) -> list[int]:
+    """Unit scope: the person's agency and every agency below it (a short list, resolved once)."""
+    return list(Agency.objects.filter(path__startswith=person.agency.path).values_list("pk", flat=True))
+
+
+def _need_to_know(user: Any, person: Person, prefix: str = "") -> Q:
+    """Clearance AND need-to-know AND the named-recipient rule, on Item fields under ``prefix``."""
+    item_pk = OuterRef(f"{prefix}pk" if prefix else "pk")
+    grants = Grant.objects.filter(item=item_pk, person=person, revoked_at__isnull=True)
+    recipients = Item.recipient_people.through.objects.filter(item=item_pk, person=person)
+    need = (
+        Q(**{f"{prefix}drafter": person})
+        | Q(**{f"{prefix}approver": person})
+        | Q(**{f"{prefix}custodian": person})
+        | Exists(recipients)
+        | Exists(grants)
+    )
+    if is_registry_staff(user):
+        need |= Q(
+            **{
+                f"{prefix}agency_id": person.agency_id,
+                f"{prefix}status__in": [Status.DETERMINED, Status.RECEIVED],
+            }
+        )
+    if heads_agency(person):
+        need |= Q(**{f"{prefix}agency_id": person.agency_id, f"{prefix}status": Status.PROPOSED})
+    named = Q(**{f"{prefix}named_recipient__isnull": True}) | Q(**{f"{prefix}named_recipient": person})
+    return need & named & Q(**{f"{prefix}level_rank__lte": RANK[person.clearance]})
+
+
 def visible_items(user: Any) -> QuerySet[Item]:
     person = _person(user)
     if person is None:
         return Item.objects.none()
-    grants = Grant.objects.filter(item=OuterRef("pk"), person=person, revoked_at__isnull=True)
-    recipients = Item.recipient_people.through.objects.filter(item=OuterRef("pk"), person=person)
-    need = Q(drafter=person) | Q(approver=person) | Q(custodian=person) | Exists(recipients) | Exists(grants)
-    if is_registry_staff(user):
-        need |= Q(agency_id=person.agency_id, status__in=[Status.DETERMINED, Status.RECEIVED])
-    if heads_agency(person):
-        need |= Q(agency_id=person.agency_id, status=Status.PROPOSED)
-    return Item.objects.filter(
-        need,
-        Q(named_recipient__isnull=True) | Q(named_recipient=person),
-        agency__path__startswith=person.agency.path,
-        level_rank__lte=RANK[person.clearance],
-    )
+    return Item.objects.filter(_need_to_know(user, person), agency_id__in=_scope_ids(person))
 
 
 def item_for(user: Any, pk: int) -> Item | None:
@@ -91,14 +109,15 @@ def awaiting_registration(user: Any) -> QuerySet[Item]:
 
 def visible_entries(user: Any) -> QuerySet[RegisterEntry]:
     """Register lines: the registry staff of an agency see its whole register (up to their clearance);
-    anyone else sees the lines of items visible to them."""
+    anyone else sees the lines of items visible to them.  Both branches stay inside the unit scope so the
+    (agency, register, year) indexes apply."""
     person = _person(user)
     if person is None:
         return RegisterEntry.objects.none()
-    cond = Q(item__in=visible_items(user).values("pk"))
+    cond = _need_to_know(user, person, "item__")
     if is_registry_staff(user):
         cond |= Q(agency_id=person.agency_id, level_rank__lte=RANK[person.clearance])
-    return RegisterEntry.objects.filter(cond)
+    return RegisterEntry.objects.filter(cond, agency_id__in=_scope_ids(person))
 
 
 def register_page(

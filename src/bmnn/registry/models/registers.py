@@ -100,6 +100,9 @@ class RegisterEntry(models.Model):
         indexes = [
             models.Index(fields=["agency", "register", "year", "unit"], name="registry_entry_page"),
             models.Index(fields=["agency", "register", "year", "level"], name="registry_entry_stats"),
+            models.Index(
+                fields=["agency", "register", "unit", "year", "seq"], name="registry_entry_unit_page"
+            ),
         ]
         verbose_name = _("register entry")
         verbose_name_plural = _("register entries")
