@@ -107,3 +107,13 @@ def test_duplicate_decision_is_refused(lists, demo) -> None:
     with pytest.raises(Refused, match="đã có trong hệ thống"):
         list_services.import_list(demo["baomat"], data, "531.toml")
     assert ListItem.objects.filter(source_list__decision_number="531/QĐ-TTg").count() == 4
+
+
+def test_management_command_loads_shipped_lists_once(demo, capsys) -> None:
+    from django.core.management import call_command
+
+    call_command("registry_lists")
+    assert "531/QĐ-TTg: 4 mục" in capsys.readouterr().out
+    call_command("registry_lists")
+    assert "Không có danh mục mới." in capsys.readouterr().out
+    assert ClassificationList.objects.count() == 2
