@@ -15,6 +15,8 @@ urlpatterns = [
     path("suc-khoe/", views.health, name="health"),
     path("to-chuc/", include("bmnn.organizations.urls")),
     path("nhat-ky/", include("bmnn.core.urls")),
+    path("so-dang-ky/", include("bmnn.registry.urls")),
+    path("api/", include("bmnn.registry.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]
 
