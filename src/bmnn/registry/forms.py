@@ -138,3 +138,13 @@ class GrantForm(forms.Form):
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["person"].queryset = visible_people(user).filter(status="active")  # type: ignore[attr-defined]
+
+
+class AttachForm(forms.Form):
+    file = forms.FileField(label=_("File"), max_length=255)
+
+    def clean_file(self) -> Any:
+        upload = self.cleaned_data["file"]
+        if upload.size > 50 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 50 MB."))
+        return upload

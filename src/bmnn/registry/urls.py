@@ -1,6 +1,6 @@
 from django.urls import path
 
-from bmnn.registry.views import items, lists, registers
+from bmnn.registry.views import files, items, lists, registers
 
 urlpatterns = [
     path("", items.item_list, name="registry_items"),
@@ -10,6 +10,8 @@ urlpatterns = [
     path("<int:pk>/xac-dinh/", items.item_decide, name="registry_item_decide"),
     path("<int:pk>/vao-so-di/", items.item_register_out, name="registry_item_register_out"),
     path("<int:pk>/cho-phep/", items.item_grant, name="registry_item_grant"),
+    path("<int:pk>/tep/", files.item_attach, name="registry_item_attach"),
+    path("<int:pk>/tep/<int:file_id>/", files.item_file, name="registry_item_file"),
     path("so/<slug:register>/", registers.register_list, name="registry_register"),
     path("so/<slug:register>/in.<slug:fmt>", registers.register_print, name="registry_register_print"),
     path("den/moi/", registers.incoming_create, name="registry_incoming_create"),

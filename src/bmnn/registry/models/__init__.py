@@ -1,5 +1,6 @@
 """Models of the registry, split by entity."""
 
+from bmnn.registry.models.files import ItemFile
 from bmnn.registry.models.incidents import Incident, IncidentKind, IncidentStatus
 from bmnn.registry.models.items import (
     RANK,
@@ -25,6 +26,7 @@ __all__ = [
     "IncidentKind",
     "IncidentStatus",
     "Item",
+    "ItemFile",
     "Kind",
     "ListItem",
     "Medium",

@@ -90,6 +90,8 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "out_form": out_form,
             "can_grant": person is not None and person.pk in (item.approver_id, item.drafter_id),
             "grant_form": forms.GrantForm(user=request.user),
+            "files": item.files.all(),
+            "attach_form": forms.AttachForm(),
         },
     )
 
