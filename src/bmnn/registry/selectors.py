@@ -56,22 +56,23 @@ def _need_to_know(user: Any, person: Person, prefix: str = "") -> Q:
     item_pk = OuterRef(f"{prefix}pk" if prefix else "pk")
     grants = Grant.objects.filter(item=item_pk, person=person, revoked_at__isnull=True)
     recipients = Item.recipient_people.through.objects.filter(item=item_pk, person=person)
-    need = (
-        Q(**{f"{prefix}drafter": person})
-        | Q(**{f"{prefix}approver": person})
-        | Q(**{f"{prefix}custodian": person})
-        | Exists(recipients)
-        | Exists(grants)
-    )
+    # Cheap column tests first: SQL evaluates OR terms left to right, the EXISTS probes last.
+    terms = []
     if is_registry_staff(user):
-        need |= Q(
-            **{
-                f"{prefix}agency_id": person.agency_id,
-                f"{prefix}status__in": [Status.DETERMINED, Status.RECEIVED],
-            }
-        )
+        statuses = [Status.DETERMINED, Status.RECEIVED]
+        terms.append(Q(**{f"{prefix}agency_id": person.agency_id, f"{prefix}status__in": statuses}))
     if heads_agency(person):
-        need |= Q(**{f"{prefix}agency_id": person.agency_id, f"{prefix}status": Status.PROPOSED})
+        terms.append(Q(**{f"{prefix}agency_id": person.agency_id, f"{prefix}status": Status.PROPOSED}))
+    terms += [
+        Q(**{f"{prefix}drafter": person}),
+        Q(**{f"{prefix}approver": person}),
+        Q(**{f"{prefix}custodian": person}),
+        Q(Exists(recipients)),
+        Q(Exists(grants)),
+    ]
+    need = terms[0]
+    for term in terms[1:]:
+        need |= term
     named = Q(**{f"{prefix}named_recipient__isnull": True}) | Q(**{f"{prefix}named_recipient": person})
     return need & named & Q(**{f"{prefix}level_rank__lte": RANK[person.clearance]})
 
@@ -88,7 +89,7 @@ def item_for(user: Any, pk: int) -> Item | None:
 
 
 def search_items(user: Any, text: str) -> QuerySet[Item]:
-    rows = visible_items(user)
+    rows = visible_items(user).order_by("-pk")  # newest first along the primary key: LIMIT stops early
     folded = fold(text)
     return rows.filter(search_text__contains=folded) if folded else rows
 
@@ -116,7 +117,7 @@ def visible_entries(user: Any) -> QuerySet[RegisterEntry]:
         return RegisterEntry.objects.none()
     cond = _need_to_know(user, person, "item__")
     if is_registry_staff(user):
-        cond |= Q(agency_id=person.agency_id, level_rank__lte=RANK[person.clearance])
+        cond = Q(agency_id=person.agency_id, level_rank__lte=RANK[person.clearance]) | cond
     return RegisterEntry.objects.filter(cond, agency_id__in=_scope_ids(person))
 
 

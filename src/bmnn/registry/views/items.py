@@ -23,7 +23,7 @@ def item_list(request: HttpRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status in Status.values:
         rows = rows.filter(status=status)
-    page = Paginator(rows.order_by("-created_at", "-id"), 50).get_page(request.GET.get("page"))
+    page = Paginator(rows.order_by("-pk"), 50).get_page(request.GET.get("page"))
     return render(
         request,
         "registry/item_list.html",
