@@ -59,6 +59,26 @@ def _require_clerk(actor: Any, person: Person, agency_id: int, rule_id: str, on:
         raise system_refusal("chỉ văn thư, cán bộ bảo mật của cơ quan được vào sổ đăng ký BMNN", rule_id, on)
 
 
+def _entry(actor: Any, item: Item, register: str, on: dt.date, level: str, **fields: Any) -> RegisterEntry:
+    """A new line of ``register`` in the item's agency, numbered inside the current transaction."""
+    entry = RegisterEntry(
+        agency_id=item.agency_id,
+        register=register,
+        year=on.year,
+        seq=next_number(item.agency_id, str(register), on.year),
+        item=item,
+        registered_on=on,
+        registered_by=actor,
+        regime=regime_for(on).id,
+        level=level,
+        level_rank=RANK[level],
+        **fields,
+    )
+    entry.search_text = _entry_search(entry)
+    entry.save()
+    return entry
+
+
 def _entry_search(entry: RegisterEntry) -> str:
     return search_blob(
         entry.number_symbol, entry.summary, entry.signer, entry.recipients, entry.sender, entry.recipient_name
@@ -102,18 +122,13 @@ def register_outgoing(
         level = Level[locked.level]
         summary_ok = outgoing_summary_allowed(level, on, classifier_consent=locked.summary_consent)
         year = on.year
-        entry = RegisterEntry(
-            agency_id=locked.agency_id,
+        entry = _entry(
+            actor,
+            locked,
+            str(RegisterKind.OUTGOING),
+            on,
+            locked.level,
             unit=locked.unit,
-            register=RegisterKind.OUTGOING,
-            year=year,
-            seq=next_number(locked.agency_id, str(RegisterKind.OUTGOING), year),
-            item=locked,
-            registered_on=on,
-            registered_by=actor,
-            regime=regime_for(on).id,
-            level=locked.level,
-            level_rank=RANK[locked.level],
             doc_date=doc_date or locked.doc_date or on,
             number_symbol=number_symbol or locked.number_symbol,
             doc_type=doc_type,
@@ -125,8 +140,6 @@ def register_outgoing(
             notes=notes,
             extra=extra or {},
         )
-        entry.search_text = _entry_search(entry)
-        entry.save()
         if entry.number_symbol and not locked.number_symbol:
             locked.number_symbol = entry.number_symbol
             locked.save(update_fields=["number_symbol", "updated_at"])
@@ -205,18 +218,13 @@ def register_incoming(
             search_text=search_blob(number_symbol, summary, sender),
         )
         year = on.year
-        entry = RegisterEntry(
-            agency_id=person.agency_id,
+        entry = _entry(
+            actor,
+            item,
+            str(RegisterKind.INCOMING),
+            on,
+            envelope_level,
             unit=item.unit,
-            register=RegisterKind.INCOMING,
-            year=year,
-            seq=next_number(person.agency_id, str(RegisterKind.INCOMING), year),
-            item=item,
-            registered_on=on,
-            registered_by=actor,
-            regime=reg.id,
-            level=envelope_level,
-            level_rank=RANK[envelope_level],
             doc_date=doc_date,
             number_symbol=number_symbol,
             doc_type=doc_type,
@@ -234,8 +242,6 @@ def register_incoming(
             notes=notes,
             extra=extra or {},
         )
-        entry.search_text = _entry_search(entry)
-        entry.save()
         incident = None
         if not condition.allowed:
             actions = condition.info["actions"]
