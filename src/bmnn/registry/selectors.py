@@ -115,10 +115,17 @@ def visible_entries(user: Any) -> QuerySet[RegisterEntry]:
     person = _person(user)
     if person is None:
         return RegisterEntry.objects.none()
-    cond = _need_to_know(user, person, "item__")
-    if is_registry_staff(user):
-        cond = Q(agency_id=person.agency_id, level_rank__lte=RANK[person.clearance]) | cond
-    return RegisterEntry.objects.filter(cond, agency_id__in=_scope_ids(person))
+    scope = _scope_ids(person)
+    need = _need_to_know(user, person, "item__")
+    if not is_registry_staff(user):
+        return RegisterEntry.objects.filter(need, agency_id__in=scope)
+    # In their own agency the staff branch covers every line the need-to-know branch could show (an
+    # entry's level is its item's), so that branch is only needed for the agencies below.
+    cond = Q(agency_id=person.agency_id, level_rank__lte=RANK[person.clearance])
+    others = [pk for pk in scope if pk != person.agency_id]
+    if others:
+        cond |= Q(need, agency_id__in=others)
+    return RegisterEntry.objects.filter(cond)
 
 
 def register_page(
