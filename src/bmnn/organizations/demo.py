@@ -15,6 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from bmnn.core import audit
+from bmnn.core.audit.service import checkpoint
 from bmnn.organizations import roles
 from bmnn.organizations.models import (
     Agency,
@@ -424,4 +425,5 @@ def load() -> list[tuple[str, str, str]]:
             document_ref=f"Giấy ủy quyền số 01/GUQ-UBND ngày {start:%d/%m/%Y}",
         )
         audit.record(None, "demo.load", summary={"agencies": len(agencies), "people": len(people)})
+    checkpoint()  # a signed checkpoint from the very first event on
     return rows
