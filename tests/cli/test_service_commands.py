@@ -57,3 +57,20 @@ def test_python_dash_m_and_help(tmp_path):
     assert result.returncode == 0
     for command in ("run", "serve", "check", "audit", "rules", "scan"):
         assert command in result.stdout
+
+
+def test_audit_verify_on_demo_data_then_detects_a_direct_edit(tmp_path):
+    import sqlite3
+
+    assert _bmnn(tmp_path, "migrate").returncode == 0
+    assert _bmnn(tmp_path, "demo").returncode == 0
+    ok = _bmnn(tmp_path, "audit", "verify")
+    assert ok.returncode == 0, ok.stdout + ok.stderr
+    db = sqlite3.connect(tmp_path / "bmnn.sqlite3")
+    db.execute("DROP TRIGGER bmnn_audit_event_no_update")  # what a database owner could do
+    db.execute("UPDATE core_auditevent SET summary = '{\"agencies\": 1}' WHERE seq = 1")
+    db.commit()
+    db.close()
+    broken = _bmnn(tmp_path, "audit", "verify")
+    assert broken.returncode == 1
+    assert "#1" in broken.stdout
