@@ -35,7 +35,7 @@ def test_attach_then_download_marked(client_for, demo, exam_item) -> None:
     assert attached.blob.size > 0 and attached.filename == "de-thi.pdf"
     assert AuditEvent.objects.filter(action="registry.item.attach").count() == 1
     # Draft: downloaded as stored, without level marks (R-CLS-7).
-    raw = drafter.get(f"/so-dang-ky/{item.pk}/tep/{attached.pk}/").content
+    raw = drafter.get(f"/so-dang-ky/tep/{attached.pk}/").content
     assert (
         "TỐI MẬT"
         not in subprocess.run(
@@ -43,12 +43,12 @@ def test_attach_then_download_marked(client_for, demo, exam_item) -> None:
         ).stdout.decode()
     )
     approve(demo, item)
-    marked = client_for("gd.giaoduc").get(f"/so-dang-ky/{item.pk}/tep/{attached.pk}/").content
+    marked = client_for("gd.giaoduc").get(f"/so-dang-ky/tep/{attached.pk}/").content
     text = subprocess.run(
         ["pdftotext", "-", "-"], input=marked, capture_output=True, check=True
     ).stdout.decode()
     assert "TỐI MẬT" in text and "11/SGDĐT-KT" in text and "Hồ Thị Oanh" in text
-    assert client_for("vanthu").get(f"/so-dang-ky/{item.pk}/tep/{attached.pk}/").status_code == 404
+    assert client_for("vanthu").get(f"/so-dang-ky/tep/{attached.pk}/").status_code == 404
 
 
 def test_only_drafter_or_approver_attaches(demo, exam_item) -> None:

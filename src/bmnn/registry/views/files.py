@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from bmnn.core.errors import Refused
 from bmnn.registry import forms, selectors
+from bmnn.registry.models import ItemFile
 from bmnn.registry.services import files
 from bmnn.registry.views.common import found
 
@@ -31,16 +32,17 @@ def item_attach(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("registry_item", pk=pk)
 
 
-def item_file(request: HttpRequest, pk: int, file_id: int) -> HttpResponse:
-    item = found(selectors.item_for(request.user, pk))
-    attached = item.files.select_related("blob").filter(pk=file_id).first()
+def item_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """Download one file; 404 unless its item is visible to the caller."""
+    attached = ItemFile.objects.select_related("blob").filter(pk=pk).first()
     if attached is None:
         raise Http404
+    item = found(selectors.item_for(request.user, attached.item_id))
     try:
         data, ctype = files.download(request.user, attached)
     except Refused as exc:
         messages.error(request, exc.message)
-        return redirect("registry_item", pk=pk)
+        return redirect("registry_item", pk=item.pk)
     response = HttpResponse(data, content_type=ctype)
     response["Content-Disposition"] = f'attachment; filename="bmnn-{item.pk}-{attached.pk}"'
     return response
