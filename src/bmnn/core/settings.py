@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -199,3 +200,6 @@ LOGGING = {
 LOGIN_URL_PATH = "/dang-nhap/"
 OTP_URL_PATHS = {"otp_verify": "/xac-thuc/", "otp_setup": "/xac-thuc/thiet-lap/"}
 CSRF_FAILURE_VIEW = "bmnn.web.views.csrf_failure"
+
+# Audit trail: sign a checkpoint every N events (0 turns automatic checkpoints off).
+AUDIT_CHECKPOINT_EVERY = int(os.environ.get("BMNN_AUDIT_CHECKPOINT_EVERY", "1000"))
