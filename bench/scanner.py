@@ -15,8 +15,9 @@ manifest matches. Each tool gets the same files and 2 processes:
 * C tools via ``xargs -P2``: pdftotext (text PDFs), pdftoppm -r 300 + tesseract -l vie with
   OMP_THREAD_LIMIT=1 (PDFs with no text layer, images), unzip + sed (OOXML/ODF XML parts, zips are
   unpacked and recursed), cat (text), then ``rg -P`` for the stamp words over the extracted text;
-* extractous: 2 spawned processes; office/text/zip files without tesseract on PATH, PDFs and images
-  with Tesseract OCR (vie, PDF OCR strategy AUTO), headers/footers on; then the same ``rg``.
+* extractous: 2 spawned processes; office/text/zip files without tesseract on PATH (so Tika does not
+  OCR embedded images, and scans inside zips are not OCR'd either), PDFs and images with Tesseract OCR
+  (vie, PDF OCR strategy AUTO), headers/footers on; then the same ``rg``.
 
 Peak RSS is sampled (psutil, every 50 ms) as the sum over the whole process tree, and the largest
 single process comes from ``wait4`` (ru_maxrss of the tool and its reaped descendants).
