@@ -137,7 +137,8 @@ def _drop_frames(ink: Any) -> Any:
 
 def _tesseract(img: Any, psm: int, ctx: Context) -> str:
     buf = io.BytesIO()
-    img.save(buf, format="PNG")
+    # Uncompressed PNM: PNG's deflate cost as much as the OCR itself on full-page images.
+    img.save(buf, format="PPM")
     env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
     try:
         out = subprocess.run(  # noqa: S603
@@ -178,7 +179,15 @@ def read_stamp(img: Any, ctx: Context) -> str:
     return text
 
 
+TOP_SHARE = 0.4
+
+
 def read_page_top(img: Any, ctx: Context) -> str:
-    """Full OCR of the top 40% of a page (where Decree 30/2020 puts the level mark)."""
-    top = img.convert("L").crop((0, 0, img.width, max(1, int(img.height * 0.4))))
+    """Full OCR of the top 40% of a page (where Decree 30/2020 puts the level mark).
+
+    ``img`` may already be just that top part (callers that render only the top pass it as is).
+    """
+    top = img.convert("L")
+    if top.height > top.width:  # a whole portrait page: keep the top share
+        top = top.crop((0, 0, img.width, max(1, int(img.height * TOP_SHARE))))
     return _tesseract(top, 6, ctx)

@@ -9,6 +9,7 @@ from . import Chunk, Context
 
 MIN_TEXT = 20  # a page with fewer characters is treated as a scan
 MASK_DPI = 100  # resolution of the red-ink search
+TOP_DPI = 200
 OCR_DPI = 300  # resolution of the crops read by tesseract
 
 
@@ -70,7 +71,10 @@ def _ocr_pages(doc: object, pages: list[int], ctx: Context) -> Iterator[Chunk]:
                 if text.strip():
                     yield Chunk(f"trang {i + 1} (dấu đỏ)", text, source="ocr")
             if not boxes and n == 0 and ctx.options.ocr_full_first_page:
-                img = page.render(scale=OCR_DPI / 72, rev_byteorder=True).to_pil().convert("RGB")
+                # Render only the top share of the page, at a resolution that still reads 13 pt capitals.
+                w, h = page.get_size()
+                top_crop = (0.0, h * (1 - ocr.TOP_SHARE), 0.0, 0.0)
+                img = page.render(scale=TOP_DPI / 72, crop=top_crop, grayscale=True).to_pil()
                 text = ocr.read_page_top(img, ctx)
                 yield Chunk(f"trang {i + 1} (OCR)", text, source="ocr-page")
         finally:
