@@ -1,4 +1,5 @@
-"""Legacy binary Office (doc via catdoc, ppt by its record tree, xls via python-calamine) and RTF."""
+"""Legacy binary Office (doc via catdoc, ppt by its record tree, xls via python-calamine in a memory-limited
+child process) and RTF."""
 
 from __future__ import annotations
 
@@ -117,23 +118,36 @@ def extract_ppt(data: bytes, ctx: Context) -> Iterator[Chunk]:
 def extract_xls(data: bytes, ctx: Context) -> Iterator[Chunk]:
     if _ole_encrypted(data, "xls"):
         raise ScanError("encrypted", "Excel 97-2003")
-    from python_calamine import CalamineWorkbook
+    import json
+    import sys
+
+    from . import xls_child
 
     try:
-        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
-    except Exception as exc:
-        msg = str(exc).lower()
-        raise ScanError(
-            "encrypted" if "password" in msg or "encrypt" in msg else "corrupt", str(exc)[:200]
-        ) from exc
-    for name in wb.sheet_names:
+        out = subprocess.run(
+            [sys.executable, "-m", "bmnn.scanner.extract.xls_child"],
+            input=data,
+            capture_output=True,
+            timeout=min(60.0, ctx.remaining()),
+            preexec_fn=xls_child.limit_memory,
+            env={**os.environ, "RUST_BACKTRACE": "0"},
+            check=False,
+        )
+    except subprocess.TimeoutExpired as exc:
+        raise ScanError("timeout", "xls") from exc
+    if out.returncode != 0:
+        err = out.stderr.decode("utf-8", "replace")
+        if "memory allocation" in err or "MemoryError" in err or out.returncode < 0:
+            raise ScanError(
+                "corrupt",
+                "bộ đọc .xls vượt giới hạn bộ nhớ (cấu trúc tệp hỏng) / xls reader hit its memory limit",
+            )
+        msg = err.strip().splitlines()[-1][:200] if err.strip() else f"exit {out.returncode}"
+        low = msg.lower()
+        raise ScanError("encrypted" if "password" in low or "encrypt" in low else "corrupt", msg)
+    for name, text in json.loads(out.stdout.decode("utf-8")):
         ctx.check_time()
-        try:
-            rows = wb.get_sheet_by_name(name).to_python(skip_empty_area=True)
-        except Exception as exc:
-            raise ScanError("corrupt", f"{name}: {exc}") from exc
-        lines = ["\t".join(str(v) for v in row if isinstance(v, str) and v) for row in rows]
-        yield Chunk(f"sheet {name}", "\n".join(line for line in lines if line))
+        yield Chunk(f"sheet {name}", text)
 
 
 # --- RTF ----------------------------------------------------------------------------------------------
