@@ -48,7 +48,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "core.view_auditevent",
         "registry.add_classificationlist",
     ],
-    SECURITY_OFFICER: ["core.view_auditevent", "organizations.view_person", "registry.add_classificationlist"],
+    SECURITY_OFFICER: [
+        "core.view_auditevent",
+        "organizations.view_person",
+        "registry.add_classificationlist",
+    ],
     INSPECTOR: ["core.view_auditevent"],
     CLERK: [],
     LEADER: [],
