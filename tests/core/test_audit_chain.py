@@ -36,7 +36,7 @@ def test_rolled_back_change_leaves_no_event_and_the_head_unchanged():
     before = _head()
 
     class Boom(Exception):
-        pass
+        """Raised to roll the transaction back."""
 
     with pytest.raises(Boom), transaction.atomic():
         audit.record(None, "test.doomed", summary={"x": 1})
