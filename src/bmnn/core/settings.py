@@ -35,6 +35,9 @@ INSTALLED_APPS = [
     "bmnn.organizations",
     "bmnn.vault",
     "bmnn.registry",
+    "bmnn.custody",
+    "bmnn.lifecycle",
+    "bmnn.deadlines",
     "bmnn.web",
 ]
 

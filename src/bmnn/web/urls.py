@@ -16,6 +16,9 @@ urlpatterns = [
     path("to-chuc/", include("bmnn.organizations.urls")),
     path("nhat-ky/", include("bmnn.core.urls")),
     path("so-dang-ky/", include("bmnn.registry.urls")),
+    path("luu-giu/", include("bmnn.custody.urls")),
+    path("vong-doi/", include("bmnn.lifecycle.urls")),
+    path("thoi-han/", include("bmnn.deadlines.urls")),
     path("api/", include("bmnn.registry.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api_schema"),
 ]

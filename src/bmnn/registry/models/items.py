@@ -33,6 +33,8 @@ class Status(models.TextChoices):
     DETERMINED = "determined", _("Determined")
     REFUSED = "refused", _("Refused")
     RECEIVED = "received", _("Received")
+    DECLASSIFIED = "declassified", _("Declassified")
+    DESTROYED = "destroyed", _("Destroyed")
 
 
 class Origin(models.TextChoices):
@@ -99,6 +101,15 @@ class Item(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    # Where the original is kept; changed only by a handover (bmnn.custody).
+    location = models.ForeignKey(
+        "custody.Location",
+        verbose_name=_("location"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     # Visibility uses the rank of the level in force, or the proposed level while a draft.
     level_rank = models.PositiveSmallIntegerField(default=1, db_index=True)
 
@@ -119,6 +130,9 @@ class Item(models.Model):
     summary_consent = models.BooleanField(_("classifier agrees to record the summary"), default=False)
     marks = models.JSONField(_("marks"), default=dict, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
+    # Set by the lifecycle (bmnn.lifecycle); the item's metadata and history stay after either.
+    declassified_on = models.DateField(_("declassified on"), null=True, blank=True)
+    destroyed_on = models.DateField(_("destroyed on"), null=True, blank=True)
 
     search_text = models.TextField(editable=False, default="")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

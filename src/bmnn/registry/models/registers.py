@@ -12,6 +12,8 @@ from bmnn.core.choices import Level
 class RegisterKind(models.TextChoices):
     OUTGOING = "out", _("Outgoing register (Form 14)")
     INCOMING = "in", _("Incoming register (Form 15)")
+    COPY = "copy", _("Copy register (Form 12)")
+    HANDOVER = "hand", _("Handover register (Form 16)")
 
 
 class RegisterCounter(models.Model):
@@ -86,6 +88,10 @@ class RegisterEntry(models.Model):
     properly_protected = models.BooleanField(_("sent with the required protection"), default=True)
     route_to = models.CharField(_("routed to"), max_length=32, blank=True)
     recipient_name = models.CharField(_("recipient (unit or person)"), max_length=255, blank=True)
+    # "TÀI LIỆU THU HỒI" (R-TX-9): the sender wants it back by a date.
+    recall_mark = models.BooleanField(_("marked for recall (tài liệu thu hồi)"), default=False)
+    return_due_on = models.DateField(_("to be returned by"), null=True, blank=True)
+    returned_on = models.DateField(_("returned on"), null=True, blank=True)
     extra = models.JSONField(_("other columns"), default=dict, blank=True)
     search_text = models.TextField(editable=False, default="")
     created_at = models.DateTimeField(auto_now_add=True)

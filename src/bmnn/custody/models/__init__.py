@@ -1,0 +1,23 @@
+"""Custody: where every item and every copy is and who holds it; copies; the handover register."""
+
+from bmnn.custody.models.core import (
+    Copy,
+    CopyForm,
+    CopyStatus,
+    Handover,
+    HandoverPurpose,
+    Location,
+    LocationKind,
+    ReceiptKind,
+)
+
+__all__ = [
+    "Copy",
+    "CopyForm",
+    "CopyStatus",
+    "Handover",
+    "HandoverPurpose",
+    "Location",
+    "LocationKind",
+    "ReceiptKind",
+]
