@@ -3,7 +3,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/system-packages.sh test
-bash scripts/venv.sh test
+bash scripts/venv.sh test,scale
 export BMNN_DATA_DIR=${BMNN_DATA_DIR:-$(mktemp -d /tmp/bmnn-test-XXXXXX)}
 mkdir -p test-artifacts
 set +e

@@ -36,6 +36,8 @@ INSTALLED_APPS = [
     "bmnn.vault",
     "bmnn.registry",
     "bmnn.custody",
+    "bmnn.copying",
+    "bmnn.movement",
     "bmnn.lifecycle",
     "bmnn.deadlines",
     "bmnn.web",

@@ -17,6 +17,8 @@ urlpatterns = [
     path("nhat-ky/", include("bmnn.core.urls")),
     path("so-dang-ky/", include("bmnn.registry.urls")),
     path("luu-giu/", include("bmnn.custody.urls")),
+    path("sao-chup/", include("bmnn.copying.urls")),
+    path("mang-ra/", include("bmnn.movement.urls")),
     path("vong-doi/", include("bmnn.lifecycle.urls")),
     path("thoi-han/", include("bmnn.deadlines.urls")),
     path("api/", include("bmnn.registry.api_urls")),
