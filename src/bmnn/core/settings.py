@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "bmnn.custody",
     "bmnn.copying",
     "bmnn.movement",
+    "bmnn.inventory",
     "bmnn.lifecycle",
     "bmnn.deadlines",
     "bmnn.web",

@@ -19,6 +19,7 @@ urlpatterns = [
     path("luu-giu/", include("bmnn.custody.urls")),
     path("sao-chup/", include("bmnn.copying.urls")),
     path("mang-ra/", include("bmnn.movement.urls")),
+    path("kiem-ke/", include("bmnn.inventory.urls")),
     path("vong-doi/", include("bmnn.lifecycle.urls")),
     path("thoi-han/", include("bmnn.deadlines.urls")),
     path("api/", include("bmnn.registry.api_urls")),
