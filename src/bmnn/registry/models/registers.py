@@ -12,15 +12,14 @@ from bmnn.core.choices import Level
 class RegisterKind(models.TextChoices):
     OUTGOING = "out", _("Outgoing register (Form 14)")
     INCOMING = "in", _("Incoming register (Form 15)")
-    COPY = "copy", _("Copy register (Form 12)")
-    HANDOVER = "hand", _("Handover register (Form 16)")
 
 
 class RegisterCounter(models.Model):
     """The last number given in one register of one agency in one year; locked while registering."""
 
     agency = models.ForeignKey("organizations.Agency", on_delete=models.PROTECT, related_name="+")
-    register = models.CharField(max_length=4, choices=RegisterKind.choices)
+    # "out", "in" (RegisterKind) and the registers kept by other apps: "copy" (Form 12), "hand" (Form 16).
+    register = models.CharField(max_length=4)
     year = models.PositiveIntegerField()
     last = models.PositiveIntegerField(default=0)
 
