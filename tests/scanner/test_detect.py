@@ -7,7 +7,7 @@ import unicodedata
 import pytest
 
 from bmnn.scanner import detect_text
-from bmnn.scanner.detect import KeywordMatcher
+from bmnn.scanner.detect import KeywordMatcher, ocr_stamp_variant
 from bmnn.scanner.normalise import decode_bytes, prepare
 
 from .samples import to_cp1258
@@ -128,3 +128,54 @@ def test_keywords_are_a_separate_kind() -> None:
     ]
     assert KeywordMatcher(["mật"]).find("mật khẩu bí mật") != []
     assert KeywordMatcher(["mật"]).find("mậtkhẩu") == []
+
+
+@pytest.mark.parametrize(
+    ("reading", "mark"),
+    [
+        ("TOI wM ẠT", "TỐI MẬT"),  # tesseract on bench corpus scan-00014
+        ("TOI w ẠT", "TỐI MẬT"),  # scan-00051: the M read as "w"
+        ("TUYẾỆT MẠT", "TUYỆT MẬT"),  # scan-00036: two tone marks in one syllable
+        ("T0I MAT", "TỐI MẬT"),
+        ("TUYET  MAT.", "TUYỆT MẬT"),
+        ("GIAI MAT", "GIẢI MẬT"),
+        ("wẠT", "MẬT"),
+    ],
+)
+def test_ocr_stamp_variant_maps_damaged_stamps(reading: str, mark: str) -> None:
+    assert ocr_stamp_variant(reading) == mark
+    found = detect_text(reading, "trang 1 (dấu đỏ)", source="ocr")
+    assert [(f.text, f.source) for f in found] == [(mark, "ocr")]
+    assert found[0].confidence <= 0.8  # a reading that had to be repaired is less certain
+
+
+@pytest.mark.parametrize(
+    "reading",
+    [
+        "TÔI MẤT",  # "I lose": two real words, not a damaged stamp
+        "tôi mất",
+        "TÔI wMẤT",
+        "TỚI MẶT",
+        "mật khẩu",
+        "MẬT KHẨU",
+        "mật độ",
+        "MẬT ĐỘ",
+        "Đổi mật khẩu",
+        "TOI MAT KHAU",
+        "BÍ MẬT NHÀ NƯỚC",
+        "TOI",
+        "MAT TOI",
+        "",
+    ],
+)
+def test_ocr_stamp_variant_hard_negatives(reading: str) -> None:
+    assert ocr_stamp_variant(reading) is None
+    assert detect_text(reading, source="ocr") == []
+    assert detect_text(reading, source="ocr-page") == []
+
+
+def test_ocr_variants_never_apply_to_text_layers() -> None:
+    for reading in ("TOI wM ẠT", "TOI w ẠT", "TUYẾỆT MẠT", "T0I MAT", "TOI MAT"):
+        assert detect_text(reading) == []  # a text layer is read as it is
+    for reading in ("TOI wM ẠT", "TOI w ẠT", "TUYẾỆT MẠT"):
+        assert detect_text(reading, source="ocr-page") == []  # nor a page OCR'd in full: not the stamp

@@ -9,7 +9,9 @@ TCVN3/VNI mojibake is repaired, and letter-spaced stamps ("T Ố I  M Ậ T") ar
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -52,6 +54,15 @@ _OCR_LEVEL = re.compile(
     r"(?P<tuyet>TUY[EÊẾỆỀỂỄÉÈẸ]T\s*M[AÂẬẤẦẨẪĂẶẠÁÀ]T)|(?P<toi>T[OÔỐỘỒỔỖƠỢÓÒỌ0]I\s*M[AÂẬẤẦẨẪĂẶẠÁÀ]T)"
     r"|(?P<giai>GI[AẢÁÀẠ]I\s*M[AÂẬẤẦẨẪĂẶẠÁÀ]T)|(?P<mat>(?<![A-ZÀ-Ỹ])M[AÂẬẤẦẨẪĂẶẠÁÀ]T(?![A-ZÀ-Ỹ]))"
 )
+# Readings of a stamp crop that are real words, not a damaged stamp ("TÔI MẤT" = "I lose"): a first word
+# and a second word that are both well-formed and both differ from the stamp's words.
+_OCR_REAL_FIRST = frozenset({"TÔI", "TỚI", "TỎI", "TƠI", "TỒI", "TUYẾT"})
+_OCR_REAL_SECOND = frozenset({"MẤT", "MẶT", "MÁT", "MẠT", "MẮT"})
+# Skeletons (letters only, no diacritics, doubled letters collapsed) of the marks a stamp crop can hold.
+_OCR_SKELETONS = {"TUYETMAT": "tuyet", "TOIMAT": "toi", "GIAIMAT": "giai", "MAT": "mat"}
+# Characters tesseract puts for the stamp's letters in a red crop (w for M, digits for O and I).
+_OCR_CONFUSABLE = str.maketrans({"W": "M", "0": "O", "1": "I"})
+_OCR_FUZZY_PENALTY = 0.25
 MAX_SNIPPET = 80
 
 
@@ -185,19 +196,59 @@ def detect_hits(text: str, where: str = "", *, snippets: bool = True, source: st
     return hits
 
 
+def _real_words(reading: str) -> bool:
+    """``reading`` is two well-formed words that are not the stamp's ("TÔI MẤT"), not a damaged stamp."""
+    words = "".join(c if c.isalpha() else " " for c in reading.upper()).split()
+    return len(words) == 2 and words[0] in _OCR_REAL_FIRST and words[1] in _OCR_REAL_SECOND
+
+
+def _ocr_canon(mm: re.Match[str]) -> str:
+    if _real_words(mm.group(0)):
+        return mm.group(0)
+    return _GROUP_KIND[mm.lastgroup or "mat"][2]
+
+
+def ocr_stamp_variant(line: str) -> str | None:
+    """The mark a red stamp crop's OCR line stands for when tesseract damaged it, or None.
+
+    Only for the text of a stamp crop (the whole line is the stamp), never for a text layer: the line's
+    letters, without diacritics, with the OCR confusions w→M, 0→O, 1→I and doubled letters collapsed,
+    must spell exactly one mark ("TOI wM ẠT", "TOI w ẠT" → TỐI MẬT; "TUYẾỆT MẠT" → TUYỆT MẬT). A reading
+    with any other word ("MẬT KHẨU", "MẬT ĐỘ") or made of two real words ("TÔI MẤT") is not a stamp.
+    """
+    if _real_words(line) or _real_words(re.sub("[a-z]", "", line)):  # also without stray OCR letters
+        return None
+    base = unicodedata.normalize("NFD", line.upper().translate(_OCR_CONFUSABLE).replace("Đ", "D"))
+    letters = [c for c in base if "A" <= c <= "Z"]
+    if len(letters) > 12 or any(c.isalpha() and not ("A" <= c <= "Z") for c in base):
+        return None  # prose, or letters of another script
+    skeleton = "".join(c for i, c in enumerate(letters) if i == 0 or c != letters[i - 1])
+    group = _OCR_SKELETONS.get(skeleton)
+    return _GROUP_KIND[group][2] if group else None
+
+
 def _detect_ocr(text: str, where: str, snippets: bool, source: str) -> list[Hit]:
     """OCR output: level words read with diacritic confusions (Ệ→Ế, Ậ→Ặ…) are mapped to the canonical
-    form, then the usual rule applies. A red stamp crop ("ocr") is upper-cased first: it is the stamp."""
+    form, then the usual rule applies. A red stamp crop ("ocr") is upper-cased first: it is the stamp;
+    a crop line that only spells a mark with OCR noise is mapped by ``ocr_stamp_variant``."""
     hits: list[Hit] = []
     pos = 0
     for raw in text.split("\n"):
         line = " ".join((raw.upper() if source == "ocr" else raw).split())
-        canon = _OCR_LEVEL.sub(lambda mm: _GROUP_KIND[mm.lastgroup or "mat"][2], line)
-        for off, f in _analyse_line(canon, where, source, snippets):
+        canon = _OCR_LEVEL.sub(_ocr_canon, line)
+        penalty = 0.15
+        found = _analyse_line(canon, where, source, snippets)
+        if not found and source == "ocr" and line:
+            variant = ocr_stamp_variant(" ".join(raw.split()))
+            if variant:
+                canon, penalty = variant, _OCR_FUZZY_PENALTY
+                found = [
+                    (0, dataclasses.replace(f, snippet=_snippet(line, 0, len(line)) if snippets else None))
+                    for _, f in _analyse_line(canon, where, source, snippets)
+                ]
+        for off, f in found:
             if canon != line:
-                f = m.Finding(
-                    f.kind, f.text, f.level, f.where, f.snippet, round(f.confidence - 0.15, 2), f.source
-                )
+                f = dataclasses.replace(f, confidence=round(f.confidence - penalty, 2))
             hits.append(Hit(pos + off, f))
         pos += len(raw) + 1
     return hits
