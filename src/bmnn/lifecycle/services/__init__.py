@@ -1,0 +1,1 @@
+"""Lifecycle services: one function per legal act (one transaction, one audit event)."""

@@ -1,0 +1,157 @@
+"""Shared helpers of the lifecycle acts: deciders, notices to recipients, re-marking of copies and
+incoming entries, and mirroring item changes onto copies."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from bmnn.custody.models import Copy
+from bmnn.lifecycle.models import Notice, ReMarkTask
+from bmnn.organizations.models import Person
+from bmnn.registry.models import Item, RegisterEntry, Status
+from bmnn.registry.services.common import (
+    act,
+    actor_person,
+    check_clearance,
+    is_registry_staff,
+    refused_by,
+    require,
+    rules_positions,
+    system_refusal,
+    today,
+)
+from bmnn.rules import Decision, Position
+from bmnn.rules.dates import add_days, fmt
+
+__all__ = [
+    "act",
+    "actor_person",
+    "agency_head_of",
+    "check_clearance",
+    "decide_any",
+    "is_registry_staff",
+    "live_item",
+    "lock_item",
+    "make_notices",
+    "make_remark_tasks",
+    "positions_of",
+    "require",
+    "require_head",
+    "system_refusal",
+    "today",
+]
+
+LIVE = (Status.DETERMINED, Status.RECEIVED)
+
+
+def positions_of(person: Person, on: dt.date) -> list[Position]:
+    return rules_positions(person, on) or [Position.of(agency=str(person.agency_id))]
+
+
+def decide_any(
+    person: Person, on: dt.date, check: Callable[[Position], Decision], field: str = ""
+) -> Decision:
+    """The first allowing decision among the person's posts; else refuse with the first post's reasons."""
+    decisions = [check(p) for p in positions_of(person, on)]
+    for d in decisions:
+        if d.allowed:
+            return d
+    raise refused_by(decisions[0], field)
+
+
+def require_head(person: Person, agency_id: int, rule_id: str, on: dt.date, what: str) -> None:
+    """The person heads ``agency_id`` (a post tagged ``agency_head`` there)."""
+    if not any(
+        "agency_head" in p.head_tags() and p.agency == str(agency_id) for p in positions_of(person, on)
+    ):
+        raise system_refusal(f"chỉ người đứng đầu cơ quan được {what}", rule_id, on)
+
+
+def lock_item(item: Item) -> Item:
+    return Item.objects.select_for_update(of=("self",)).get(pk=item.pk)
+
+
+def live_item(item: Item, rule_id: str, on: dt.date) -> None:
+    """The item must still be classified (determined or received), not declassified or destroyed."""
+    if item.status not in LIVE or not item.level:
+        raise system_refusal(
+            f"tài liệu đang ở trạng thái “{item.get_status_display()}”, không còn là BMNN đang bảo vệ",
+            rule_id,
+            on,
+        )
+
+
+def recipients_of(item: Item) -> list[tuple[str, Person | None, RegisterEntry | None]]:
+    """Everyone the registers say received the item: outgoing lines, recipients in the system, and the
+    recipients text when nothing else is recorded."""
+    rows: list[tuple[str, Person | None, RegisterEntry | None]] = []
+    seen: set[str] = set()
+    for entry in RegisterEntry.objects.filter(item=item, register="out").order_by("year", "seq"):
+        name = (entry.recipients or entry.recipient_name or "").strip()
+        if name and name not in seen:
+            seen.add(name)
+            rows.append((name, None, entry))
+    for person in item.recipient_people.all().order_by("pk"):
+        if person.full_name not in seen:
+            seen.add(person.full_name)
+            rows.append((person.full_name, person, None))
+    if not rows and item.recipients.strip():
+        rows.append((item.recipients.strip(), None, None))
+    return rows
+
+
+def make_notices(item: Item, kind: str, act_id: int, rule_id: str, on: dt.date, due: dt.date) -> int:
+    made = 0
+    for name, person, entry in recipients_of(item):
+        Notice.objects.create(
+            item=item,
+            agency_id=item.agency_id,
+            act_kind=kind,
+            act_id=act_id,
+            rule_id=rule_id,
+            recipient=name[:500],
+            recipient_person=person,
+            entry=entry,
+            decided_on=on,
+            due_on=due,
+        )
+        made += 1
+    return made
+
+
+def incoming_entries_of(item: Item) -> list[RegisterEntry]:
+    """Recipients' incoming-register lines of this item (same number/symbol and document date)."""
+    if not item.number_symbol:
+        return []
+    rows = RegisterEntry.objects.filter(register="in", number_symbol=item.number_symbol).exclude(item=item)
+    if item.doc_date:
+        rows = rows.filter(doc_date=item.doc_date)
+    return list(rows)
+
+
+def make_remark_tasks(item: Item, kind: str, act_id: int, mark: list[str]) -> int:
+    made = 0
+    for copy in Copy.objects.filter(item=item, status="active"):
+        ReMarkTask.objects.create(item=item, act_kind=kind, act_id=act_id, copy=copy, mark=mark)
+        made += 1
+    for entry in incoming_entries_of(item):
+        ReMarkTask.objects.create(item=item, act_kind=kind, act_id=act_id, entry=entry, mark=mark)
+        made += 1
+    return made
+
+
+def notice_due(on: dt.date, days: int = 15) -> dt.date:
+    return add_days(on, days)
+
+
+def dates(**values: dt.date | None) -> dict[str, Any]:
+    return {k: (fmt(v) if v else None) for k, v in values.items()}
+
+
+def agency_head_of(agency_id: int, on: dt.date) -> Person | None:
+    from bmnn.registry.services.common import agency_heads
+
+    heads = agency_heads(agency_id, on)
+    return heads[0] if heads else None

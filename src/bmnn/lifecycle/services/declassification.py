@@ -1,0 +1,246 @@
+"""Declassification on the three grounds of Law Art. 22.1 (R-DECL-1..5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from bmnn.core import audit
+from bmnn.core.errors import Refused
+from bmnn.lifecycle.models import ActStatus, Council, Declassification, DeclassificationGround
+from bmnn.lifecycle.services.common import (
+    act,
+    actor_person,
+    check_clearance,
+    decide_any,
+    live_item,
+    lock_item,
+    make_notices,
+    make_remark_tasks,
+    require,
+    require_head,
+    system_refusal,
+    today,
+)
+from bmnn.lifecycle.services.councils import MemberInput, form_council, rules_council
+from bmnn.organizations.models import Person
+from bmnn.registry.models import Item, Status
+from bmnn.rules import (
+    check_delisted_declassification,
+    check_notice,
+    check_record,
+    declassified_stamp,
+    is_auto_declassified,
+    may_declassify,
+    regime_for,
+)
+from bmnn.rules.dates import fmt
+
+
+def propose_declassification(
+    actor: Any,
+    item: Item,
+    *,
+    ground: str,
+    reason: str,
+    partial: bool = False,
+    declassified_content: str = "",
+    list_reference: str = "",
+    on: dt.date | None = None,
+) -> Declassification:
+    on = on or today()
+
+    def body() -> Declassification:
+        person = actor_person(actor, on)
+        locked = lock_item(item)
+        live_item(locked, "R-DECL-3", on)
+        if locked.origin != "created":
+            raise system_refusal(
+                "tài liệu nhận từ cơ quan khác: cơ quan xác định BMNN quyết định giải mật", "R-DECL-3", on
+            )
+        check_clearance(person, locked.level, on)
+        if ground not in DeclassificationGround.values:
+            raise Refused("Căn cứ giải mật không hợp lệ.", field="ground")
+        if not reason.strip():
+            raise Refused("Phải ghi lý do đề nghị giải mật.", field="reason")
+        if Declassification.objects.filter(item=locked, status=ActStatus.PROPOSED).exists():
+            raise system_refusal("đã có đề nghị giải mật đang chờ quyết định", "R-DECL-3", on)
+        decl = Declassification.objects.create(
+            item=locked,
+            agency_id=locked.agency_id,
+            proposed_by=person,
+            proposed_on=on,
+            reason=reason.strip(),
+            ground=ground,
+            partial=partial,
+            declassified_content=declassified_content.strip(),
+            list_reference=list_reference.strip(),
+            regime=regime_for(on).id,
+            created_by=actor,
+        )
+        audit.record(
+            actor,
+            "lifecycle.declassification.propose",
+            decl,
+            summary={"item": locked.pk, "ground": ground, "partial": partial},
+        )
+        return decl
+
+    return act(actor, "lifecycle.declassification.propose", item, body)
+
+
+def form_declassification_council(
+    actor: Any,
+    decl: Declassification,
+    *,
+    decision_number: str,
+    chair: Person,
+    members: Iterable[MemberInput],
+    on: dt.date | None = None,
+) -> Council:
+    """Set up the council for a discretionary declassification and attach it to the proposal."""
+    on = on or today()
+    if decl.ground != DeclassificationGround.NATIONAL_INTEREST or decl.status != ActStatus.PROPOSED:
+        raise system_refusal(
+            "chỉ đề nghị giải mật vì lợi ích quốc gia đang chờ quyết định cần Hội đồng", "R-DECL-3", on
+        )
+    council = form_council(
+        actor,
+        kind="declassification",
+        agency_id=decl.agency_id,
+        decision_number=decision_number,
+        chair=chair,
+        members=members,
+        on=on,
+    )
+    Declassification.objects.filter(pk=decl.pk).update(council=council)
+    decl.council = council
+    return council
+
+
+def decide_declassification(
+    actor: Any,
+    decl: Declassification,
+    *,
+    approve: bool,
+    decision_number: str = "",
+    note: str = "",
+    on: dt.date | None = None,
+) -> Declassification:
+    """The head of the classifying body decides.
+
+    National interest: council (chair = a leader of the body, relevant bodies), minutes, a partial
+    decision lists the content (R-DECL-3); notices within 15 days and the archived dossier (R-DECL-4).
+    Removed from the list: the amending list is cited; GIẢI MẬT and immediate notices (R-DECL-2).
+    Expired: only after the expiry date (R-DECL-1).  Whole declassification marks GIẢI MẬT "Từ: <date
+    signed>" (R-DECL-5) and sets the item declassified; its metadata and history stay.
+    """
+    on = on or today()
+    action = "lifecycle.declassification.approve" if approve else "lifecycle.declassification.refuse"
+
+    def body() -> Declassification:
+        person = actor_person(actor, on)
+        row = Declassification.objects.select_for_update().get(pk=decl.pk)
+        locked = lock_item(row.item)
+        if row.status != ActStatus.PROPOSED:
+            raise system_refusal("đề nghị giải mật đã được quyết định", "R-DECL-3", on)
+        live_item(locked, "R-DECL-3", on)
+        agency = str(locked.agency_id)
+        if not approve:
+            require_head(person, locked.agency_id, "R-DECL-3", on, "không giải mật")
+            if not note.strip():
+                raise Refused("Phải ghi rõ lý do không giải mật.", field="note")
+            row.decided_by, row.decided_on, row.note, row.status = person, on, note, ActStatus.REFUSED
+            row.save()
+            audit.record(actor, action, row, summary={"item": locked.pk, "note": note})
+            return row
+        council = row.council
+        minutes = council.minutes.order_by("-held_on", "-id").first() if council else None
+        if row.ground == DeclassificationGround.NATIONAL_INTEREST:
+            shape = rules_council(council, on) if council else None
+            decision = decide_any(
+                person,
+                on,
+                lambda p: may_declassify(
+                    p,
+                    on,
+                    council=shape,
+                    classifying_agency=agency,
+                    minutes=minutes is not None,
+                    partial=row.partial,
+                    declassified_content=row.declassified_content,
+                ),
+            )
+            rule_id = "R-DECL-4"
+        elif row.ground == DeclassificationGround.DELISTED:
+            require_head(person, locked.agency_id, "R-DECL-2", on, "quyết định giải mật")
+            if not row.list_reference:
+                raise system_refusal(
+                    "phải dẫn quyết định sửa đổi danh mục BMNN đã đưa nội dung này ra khỏi danh mục",
+                    "R-DECL-2",
+                    on,
+                    field="list_reference",
+                )
+            decision = require(check_delisted_declassification(True, True, on))
+            rule_id = "R-DECL-2"
+        else:
+            require_head(person, locked.agency_id, "R-DECL-1", on, "xác nhận giải mật")
+            decision = require(is_auto_declassified(locked.expires_on, on))
+            rule_id = ""
+        if not decision_number.strip():
+            raise Refused("Phải ghi số, ký hiệu quyết định giải mật.", field="decision_number")
+        stamp = declassified_stamp(on)
+        row.decided_by, row.decided_on, row.note = person, on, note
+        row.decision_number, row.status = decision_number.strip(), ActStatus.APPROVED
+        row.regime, row.reasons = decision.regime, [r.as_dict() for r in decision.reasons]
+        row.stamp = list(stamp.lines)
+        marks = dict(locked.marks or {})
+        if row.partial:
+            parts = list(marks.get("partial_declassifications") or [])
+            parts.append(
+                {"content": row.declassified_content, "from": fmt(on), "decision": row.decision_number}
+            )
+            marks["partial_declassifications"] = parts
+            locked.marks = marks
+            locked.save(update_fields=["marks", "updated_at"])
+        else:
+            marks["declassified_stamp"] = list(stamp.lines)
+            locked.marks = marks
+            locked.status, locked.declassified_on = Status.DECLASSIFIED, on
+            locked.save(update_fields=["marks", "status", "declassified_on", "updated_at"])
+        notices = 0
+        due = None
+        if rule_id:
+            due = on if rule_id == "R-DECL-2" else check_notice(rule_id, on, None).info["notice_due"]
+            notices = make_notices(locked, "declassification", row.pk, rule_id, on, due)
+        tasks = make_remark_tasks(locked, "declassification", row.pk, list(stamp.lines))
+        if row.ground == DeclassificationGround.NATIONAL_INTEREST:
+            dossier = {
+                "council_decision": council.decision_number if council else "",
+                "items": [locked.pk],
+                "minutes": minutes.pk if minutes else None,
+                "decision": row.decision_number,
+            }
+            require(check_record("R-DECL-4", dossier, on))
+            row.dossier, row.archived_on = dossier, on
+        row.save()
+        audit.record(
+            actor,
+            action,
+            row,
+            summary={
+                "item": locked.pk,
+                "ground": row.ground,
+                "partial": row.partial,
+                "decision_number": row.decision_number,
+                "declassified_on": fmt(on),
+                "regime": decision.regime,
+                "notices": notices,
+                "notice_due": fmt(due) if due else None,
+                "remark_tasks": tasks,
+            },
+        )
+        return row
+
+    return act(actor, action, decl, body)
