@@ -16,3 +16,42 @@ def determined(demo: dict[str, Any], exam_item: Any) -> Any:
     """A Tối mật exam paper, proposed by cv.khaothi and determined by the department head."""
     item = make_proposal(demo, exam_item)
     return approve(demo, item)
+
+
+def person(username: str) -> Any:
+    from bmnn.organizations.models import Person
+
+    return Person.objects.get(user__username=username)
+
+
+def top_secret_item(demo: dict[str, Any], lists: dict[str, Any]) -> Any:
+    """A Tuyệt mật report of the Provincial People's Committee (137/QĐ-TTg Art. 1 item 1, security field),
+    drafted by the vice-chairman, determined by the chairman and registered outgoing by the clerk (whose
+    clearance the test raises to Tuyệt mật: the demo clerks hold Tối mật)."""
+    from bmnn.registry.services import registration
+
+    clerk = person("vanthu")
+    clerk.clearance = "TUYET_MAT"
+    clerk.save(update_fields=["clearance"])
+    item = make_proposal(
+        demo,
+        lists["137/QĐ-TTg:TUYET_MAT:1"],
+        drafter="phochutich",
+        title="Báo cáo nhiệm vụ khoa học đặc biệt phục vụ an ninh",
+        summary="Báo cáo tiến độ nhiệm vụ đặc biệt",
+        field="security",
+        proposed_level="TUYET_MAT",
+        recipients="Bộ Công an",
+        copies=1,
+    )
+    item = approve(demo, item, who="chutich")
+    registration.register_outgoing(
+        demo["vanthu"], item, signer="Nguyễn Văn An", number_symbol="05/BC-UBND", recipients="Bộ Công an"
+    )
+    item.refresh_from_db()
+    return item
+
+
+@pytest.fixture
+def top_secret(demo: dict[str, Any], lists: dict[str, Any]) -> Any:
+    return top_secret_item(demo, lists)

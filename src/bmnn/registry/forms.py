@@ -100,6 +100,7 @@ class IncomingForm(forms.Form):
         label=_("Named recipient"), queryset=visible_people(None), required=False
     )
     named_only = forms.BooleanField(label=_("Only the named person may open"), required=False)
+    named_absent = forms.BooleanField(label=_("The named person is absent"), required=False)
     flash = forms.BooleanField(label=_("Flash (hỏa tốc)"), required=False)
     envelope_intact = forms.BooleanField(label=_("Envelope arrived intact"), required=False, initial=True)
     properly_protected = forms.BooleanField(
@@ -107,6 +108,10 @@ class IncomingForm(forms.Form):
     )
     unit = forms.ModelChoiceField(label=_("Unit"), queryset=visible_units(None), required=False)
     recipient_name = forms.CharField(label=_("Recipient (unit or person)"), max_length=255, required=False)
+    recall_mark = forms.BooleanField(label=_("Marked 'TÀI LIỆU THU HỒI' (to be returned)"), required=False)
+    return_within_days = forms.IntegerField(
+        label=_("Return within (days)"), required=False, min_value=1, max_value=3650
+    )
     notes = forms.CharField(label=_("Notes"), required=False)
 
     def __init__(self, *args: Any, user: Any = None, **kwargs: Any) -> None:

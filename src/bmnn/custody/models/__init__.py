@@ -10,14 +10,18 @@ from bmnn.custody.models.core import (
     LocationKind,
     ReceiptKind,
 )
+from bmnn.custody.models.flows import Dispatch, EnvelopeOpening, SenderNotice
 
 __all__ = [
     "Copy",
     "CopyForm",
     "CopyStatus",
+    "Dispatch",
+    "EnvelopeOpening",
     "Handover",
     "HandoverPurpose",
     "Location",
     "LocationKind",
     "ReceiptKind",
+    "SenderNotice",
 ]

@@ -22,6 +22,12 @@ ROUTES = {
     "registry": "",
 }
 
+BOOLEAN_MARKS = {
+    "recall_mark": "TÀI LIỆU THU HỒI",
+    "named_only": "Chỉ người có tên mới được bóc bì",
+    "flash": "Hỏa tốc",
+}
+
 
 @dataclass(frozen=True)
 class Column:
@@ -65,8 +71,10 @@ def layout(register: str) -> Layout:
 
 def _cell(entry: RegisterEntry, name: str) -> str:
     value = getattr(entry, name)
-    if value in (None, ""):
+    if value in (None, "", False):
         return ""
+    if value is True:
+        return BOOLEAN_MARKS.get(name, "x")
     if name in ("level", "envelope_level"):
         return Level[value].label_vi
     if name == "route_to":

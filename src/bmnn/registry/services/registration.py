@@ -38,6 +38,7 @@ from bmnn.rules import (
     check_electronic_mark,
     check_incoming_condition,
     outgoing_summary_allowed,
+    recall_due_date,
     regime_for,
     route_incoming,
 )
@@ -180,9 +181,13 @@ def register_incoming(
     unit: Unit | None = None,
     notes: str = "",
     extra: dict[str, Any] | None = None,
+    named_absent: bool = False,
+    recall_mark: bool = False,
+    return_within_days: int | None = None,
     on: dt.date | None = None,
 ) -> RegisterEntry:
-    """Register an item on receipt (R-TX-6), route it (R-TX-7) and open an incident if needed (R-TX-8)."""
+    """Register an item on receipt (R-TX-6), route it (R-TX-7), open an incident and record the notice to
+    the sender if needed (R-TX-8), and set the due-back date of a "TÀI LIỆU THU HỒI" item (R-TX-9)."""
     on = on or today()
 
     def body() -> RegisterEntry:
@@ -190,14 +195,27 @@ def register_incoming(
         _require_clerk(actor, person, person.agency_id, "R-TX-6", on)
         if named_only and named_recipient is None:
             raise system_refusal("bì 'Chỉ người có tên mới được bóc bì' phải ghi người nhận", "R-TX-7", on)
+        if named_recipient is not None and named_recipient.agency_id != person.agency_id:
+            raise system_refusal(
+                "người có tên trên bì không thuộc cơ quan nhận", "R-TX-7", on, field="named_recipient"
+            )
+        if recall_mark and not (return_within_days and return_within_days > 0):
+            raise system_refusal(
+                "tài liệu đóng dấu 'TÀI LIỆU THU HỒI' phải ghi thời hạn trả lại (số ngày)",
+                "R-TX-9",
+                on,
+                field="return_within_days",
+            )
         if not named_only:
             # The clerk opens the envelope, so must be cleared for its level.
             check_clearance(person, envelope_level, on, "envelope_level")
-        present = named_recipient is not None and named_recipient.status == "active"
+        present = named_recipient is not None and named_recipient.status == "active" and not named_absent
         routing = route_incoming(named_only, present, flash, on)
         condition = check_incoming_condition(properly_protected, not envelope_intact, on)
         reg = regime_for(on)
-        custodian = named_recipient if named_recipient is not None else person
+        custodian = _incoming_holder(
+            person, named_recipient, str(routing.info["route_to"]), properly_protected, present, on
+        )
         item = Item.objects.create(
             agency_id=person.agency_id,
             unit=unit or (named_recipient.unit if named_recipient else None),
@@ -212,7 +230,11 @@ def register_incoming(
             level=envelope_level,
             level_rank=RANK[envelope_level],
             regime=reg.id,
-            named_recipient=named_recipient if named_only else None,
+            # Only the named person may open it; when a flash envelope goes to the head (or the head's
+            # delegate) because the named person is absent, the one it was routed to may open it (R-TX-7).
+            named_recipient=(custodian if routing.info["route_to"] == "agency_leader" else named_recipient)
+            if named_only
+            else None,
             custodian=custodian,
             created_by=actor,
             search_text=search_blob(number_symbol, summary, sender),
@@ -239,9 +261,16 @@ def register_incoming(
             properly_protected=properly_protected,
             route_to=str(routing.info["route_to"]),
             recipient_name=recipient_name or (named_recipient.full_name if named_recipient else ""),
+            recall_mark=recall_mark,
+            return_due_on=recall_due_date(on, return_within_days or 0) if recall_mark else None,
             notes=notes,
             extra=extra or {},
         )
+        notice = None
+        if "notify_sender" in condition.info["actions"]:
+            from bmnn.custody.services.receiving import record_sender_notice
+
+            notice = record_sender_notice(actor, entry, condition.message("vi"), on)
         incident = None
         if not condition.allowed:
             actions = condition.info["actions"]
@@ -272,8 +301,51 @@ def register_incoming(
                 "keep_unopened": routing.info["keep_unopened"],
                 "incident": incident.pk if incident else None,
                 "incident_rule": condition.rule_ids,
+                "custodian": custodian.pk,
+                "sender_notice": notice.pk if notice else None,
+                "return_due_on": entry.return_due_on.isoformat() if entry.return_due_on else None,
             },
         )
         return entry
 
     return act(actor, "registry.entry.register_in", None, body)
+
+
+def head_or_delegate(agency_id: int, on: dt.date) -> Person | None:
+    """The agency head, or the head's deputy under a written delegation in force that covers incoming
+    items (act ``receive_incoming``) when the head is not active (R-TX-7: "lãnh đạo hoặc người được ủy
+    quyền")."""
+    from bmnn.organizations.models import Delegation
+
+    heads = agency_heads(agency_id, on)
+    for head in heads:
+        if head.status == "active":
+            return head
+    delegation = (
+        Delegation.objects.filter(
+            delegator__in=heads, start_date__lte=on, end_date__gte=on, revoked_on__isnull=True
+        )
+        .select_related("deputy")
+        .first()
+    )
+    return delegation.deputy if delegation is not None else None
+
+
+def _incoming_holder(
+    clerk: Person,
+    named: Person | None,
+    route_to: str,
+    properly_protected: bool,
+    named_present: bool,
+    on: dt.date,
+) -> Person:
+    """Who holds a received item first: the named person (R-TX-7), the head or the head's delegate for a
+    flash envelope whose named person is absent (R-TX-7) or for an item received without the required
+    protection (R-TX-8, unless a present named person takes it), otherwise the registering clerk."""
+    if route_to == "agency_leader" or (not properly_protected and not (named is not None and named_present)):
+        head = head_or_delegate(clerk.agency_id, on)
+        if head is not None:
+            return head
+    if named is not None:
+        return named
+    return clerk
