@@ -19,6 +19,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "bmnn.cli.audit",  # audit verify / export / checkpoint
     "bmnn.rules.cli",  # rules explain / list
     "bmnn.scanner.cli",  # scan
+    "bmnn.deadlines.cli",  # daily, worker
 )
 
 

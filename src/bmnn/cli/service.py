@@ -126,6 +126,10 @@ def cmd_run(args: argparse.Namespace) -> int:
         _print_demo(demo.load())
     elif not args.no_demo:
         print("Dùng dữ liệu hiện có (không nạp lại dữ liệu mẫu).")
+    from bmnn.deadlines.scheduler import start_in_process
+
+    if start_in_process() is not None:
+        print("Công việc hằng ngày (thời hạn, nhắc hạn, giải mật tự động) chạy trong tiến trình này.")
     return cmd_serve(args)
 
 

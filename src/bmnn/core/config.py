@@ -87,6 +87,15 @@ class Config:
     email_host: str
     email_port: int
     session_idle_seconds: int
+    # Background work (bmnn.deadlines): empty = embedded (SqliteHuey in the data dir, in-process
+    # scheduler started by `bmnn run`); redis://… = a real broker and `bmnn worker` processes.
+    queue_url: str = ""
+    reminder_lead_days: tuple[int, ...] = (60, 30, 7, 1)
+    public_url: str = "http://127.0.0.1:8000"
+    email_from: str = "bmnn@localhost"
+    email_user: str = ""
+    email_password: str = ""
+    email_tls: bool = False
     problems: list[str] = field(default_factory=list)
 
 
@@ -96,11 +105,28 @@ def load() -> Config:
     db_default = f"sqlite:///{base / 'bmnn.sqlite3'}"
     try:
         idle = int(os.environ.get("BMNN_SESSION_IDLE_MINUTES", "30")) * 60
-        email_port = int(os.environ.get("BMNN_EMAIL_PORT", "25"))
+        email_port = int(os.environ.get("BMNN_SMTP_PORT") or os.environ.get("BMNN_EMAIL_PORT") or "25")
+        lead_days = tuple(
+            sorted(
+                {
+                    int(v)
+                    for v in os.environ.get("BMNN_REMINDER_LEAD_DAYS", "60,30,7,1").split(",")
+                    if v.strip()
+                },
+                reverse=True,
+            )
+        )
     except ValueError as exc:
         raise ConfigError(f"Giá trị số không hợp lệ trong cấu hình: {exc}") from exc
     if idle <= 0:
         raise ConfigError("BMNN_SESSION_IDLE_MINUTES phải là số phút dương.")
+    if any(d < 0 for d in lead_days):
+        raise ConfigError(
+            "BMNN_REMINDER_LEAD_DAYS là các số ngày không âm, cách nhau bởi dấu phẩy (vd. 60,30,7,1)."
+        )
+    queue_url = os.environ.get("BMNN_QUEUE_URL", "").strip()
+    if queue_url and not queue_url.startswith(("redis://", "rediss://", "unix://")):
+        raise ConfigError("BMNN_QUEUE_URL chỉ hỗ trợ redis://máy:cổng/số (để trống: hàng đợi nhúng SQLite).")
     hosts = [
         h.strip() for h in os.environ.get("BMNN_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
     ]
@@ -112,9 +138,16 @@ def load() -> Config:
         secret_key_path=Path(os.environ.get("BMNN_SECRET_KEY_FILE", base / "secret_key")).expanduser(),
         vault_key_path=Path(os.environ.get("BMNN_VAULT_KEY_FILE", base / "vault_master.key")).expanduser(),
         audit_key_path=Path(os.environ.get("BMNN_AUDIT_KEY_FILE", base / "audit_ed25519.key")).expanduser(),
-        email_host=os.environ.get("BMNN_EMAIL_HOST", ""),
+        email_host=os.environ.get("BMNN_SMTP_HOST") or os.environ.get("BMNN_EMAIL_HOST", ""),
         email_port=email_port,
         session_idle_seconds=idle,
+        queue_url=queue_url,
+        reminder_lead_days=lead_days,
+        public_url=os.environ.get("BMNN_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/"),
+        email_from=os.environ.get("BMNN_SMTP_FROM", "bmnn@localhost"),
+        email_user=os.environ.get("BMNN_SMTP_USER", ""),
+        email_password=os.environ.get("BMNN_SMTP_PASSWORD", ""),
+        email_tls=env_bool("BMNN_SMTP_STARTTLS", False),
     )
 
 

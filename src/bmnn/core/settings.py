@@ -185,6 +185,17 @@ EMAIL_BACKEND = (
 )
 EMAIL_HOST = CFG.email_host or "localhost"
 EMAIL_PORT = CFG.email_port
+EMAIL_HOST_USER = CFG.email_user
+EMAIL_HOST_PASSWORD = CFG.email_password
+EMAIL_USE_TLS = CFG.email_tls
+EMAIL_TIMEOUT = 20
+DEFAULT_FROM_EMAIL = CFG.email_from
+
+# Deadlines and reminders (bmnn.deadlines): lead times in days, the base URL put in e-mail links, and
+# the queue (empty = embedded SqliteHuey in the data dir; redis://… = RedisHuey and `bmnn worker`).
+BMNN_REMINDER_LEAD_DAYS = CFG.reminder_lead_days
+BMNN_PUBLIC_URL = CFG.public_url
+BMNN_QUEUE_URL = CFG.queue_url
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],

@@ -1,0 +1,110 @@
+"""Reads of deadlines and notifications, with who-may-see applied in SQL.
+
+* A person sees their own deadlines and notifications.
+* A unit's (or an agency's) deadline list is visible to the registry clerks and security officers of
+  the unit's agency and to the head of that agency: rows carry only number-symbols, kinds and dates.
+* Users without an active person record see nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db.models import QuerySet
+
+from bmnn.deadlines.models import Deadline, Notification
+from bmnn.organizations.models import Person, Unit
+from bmnn.organizations.selectors import person_for
+from bmnn.rules import today_vn
+
+SORTS = {
+    "due": ("due_on", "id"),
+    "-due": ("-due_on", "-id"),
+    "kind": ("kind", "due_on", "id"),
+    "ref": ("ref", "due_on", "id"),
+}
+
+
+def active_person(user: Any) -> Person | None:
+    person = person_for(user)
+    if person is None or person.status != "active":
+        return None
+    return person
+
+
+def may_see_agency_deadlines(user: Any, agency_id: int) -> bool:
+    from bmnn.registry.selectors import heads_agency, is_registry_staff
+
+    person = active_person(user)
+    if person is None or person.agency_id != agency_id:
+        return False
+    return is_registry_staff(user) or heads_agency(person)
+
+
+def unit_for(user: Any, pk: int) -> Unit | None:
+    unit = Unit.objects.select_related("agency").filter(pk=pk).first()
+    if unit is None or not may_see_agency_deadlines(user, unit.agency_id):
+        return None
+    return unit
+
+
+def person_for_view(user: Any, pk: int) -> Person | None:
+    """The person whose deadlines ``user`` may list: themselves, or anyone of their agency for staff."""
+    me = active_person(user)
+    if me is None:
+        return None
+    if me.pk == pk:
+        return me
+    other = Person.objects.filter(pk=pk, agency_id=me.agency_id).first()
+    if other is None or not may_see_agency_deadlines(user, me.agency_id):
+        return None
+    return other
+
+
+def filtered(
+    qs: QuerySet[Deadline],
+    *,
+    kind: str = "",
+    overdue: bool = False,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    sort: str = "due",
+    today: dt.date | None = None,
+) -> QuerySet[Deadline]:
+    today = today or today_vn()
+    if kind:
+        qs = qs.filter(kind=kind)
+    if overdue:
+        qs = qs.filter(due_on__lt=today)
+    if start:
+        qs = qs.filter(due_on__gte=start)
+    if end:
+        qs = qs.filter(due_on__lte=end)
+    return qs.order_by(*SORTS.get(sort, SORTS["due"]))
+
+
+def person_deadlines(person: Person) -> QuerySet[Deadline]:
+    return Deadline.objects.filter(person=person)
+
+
+def unit_deadlines(unit: Unit) -> QuerySet[Deadline]:
+    return Deadline.objects.filter(unit=unit, primary=True)
+
+
+def notifications(user: Any) -> QuerySet[Notification]:
+    person = active_person(user)
+    if person is None:
+        return Notification.objects.none()
+    return Notification.objects.filter(person=person)
+
+
+def unread_count(user: Any) -> int:
+    return notifications(user).filter(read_at__isnull=True).count()
+
+
+def overdue_count(user: Any) -> int:
+    person = active_person(user)
+    if person is None:
+        return 0
+    return person_deadlines(person).filter(due_on__lt=today_vn()).count()
