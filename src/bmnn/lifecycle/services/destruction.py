@@ -45,7 +45,11 @@ def _destroyable(item: Item, on: dt.date) -> None:
 
 
 def _method_checks(method: str, witnesses: str, unrecoverable: bool, on: dt.date) -> None:
-    record = {"method": method.strip(), "witnesses": witnesses.strip(), "unrecoverable": unrecoverable}
+    record = {
+        "method": method.strip(),
+        "witnesses": witnesses.strip(),
+        "unrecoverable": unrecoverable or None,
+    }
     require(check_record("R-DEST-6", record, on), "method")
 
 
