@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+import io
+import random
+import shutil
+import subprocess
+from pathlib import Path
+
 import pytest
 
 from bmnn.scanner import FileResult, ScanOptions, scan_bytes
 
+from . import cfb, rar
 from . import samples as s
 
 
@@ -197,3 +204,69 @@ def test_doc_and_ppt_legacy(office_legacy: dict[str, bytes], opts: ScanOptions) 
     assert doc.type == "doc" and [f.level for f in doc.findings] == ["TOI_MAT"]
     ppt = scan_bytes(office_legacy["ppt"], "", opts)
     assert ppt.type == "ppt" and [f.level for f in ppt.findings] == ["TUYET_MAT"]
+
+
+def test_msg_body_and_attachment(opts: ScanOptions) -> None:
+    import olefile
+
+    report = s.docx(["Nội dung báo cáo"], header="TỐI MẬT")
+    data = cfb.msg("Gửi báo cáo tháng 11", "TUYỆT MẬT\r\nKính gửi lãnh đạo.", [("bao-cao.docx", report)])
+    # A real compound file: olefile opens it without reporting any defect and finds the MS-OXMSG streams.
+    with olefile.OleFileIO(io.BytesIO(data), raise_defects=olefile.DEFECT_POTENTIAL) as ole:
+        assert ole.root.clsid == "00020D0B-0000-0000-C000-000000000046"
+        assert ole.openstream("__substg1.0_0037001F").read().decode("utf-16-le") == "Gửi báo cáo tháng 11\0"
+        assert ole.exists("__properties_version1.0")
+        assert ole.openstream("__attach_version1.0_#00000000/__substg1.0_37010102").read() == report
+    r = scan_bytes(data, "thu.msg", opts)
+    assert r.type == "msg"
+    assert found(r) == [
+        ("level", "TUYET_MAT", "nội dung thư"),
+        ("level", "TOI_MAT", "bao-cao.docx > header1"),
+    ]
+
+
+def test_msg_large_attachment_outside_the_mini_stream(opts: ScanOptions) -> None:
+    rng = random.Random(7)
+    rows = [" ".join(f"{rng.randrange(10**9):09d}" for _ in range(20)) for _ in range(60)]
+    big = s.docx(["Báo cáo tổng hợp số liệu", *rows], header="MẬT")
+    assert len(big) >= 4096  # stored in regular 512-byte sectors, not in the mini stream
+    data = cfb.msg("Báo cáo", "Xem tệp đính kèm.", [("tong-hop.docx", big), ("ghi-chu.txt", b"ok")])
+    assert found(scan_bytes(data, "", opts)) == [("level", "MAT", "tong-hop.docx > header1")]
+
+
+def test_msg_prose_only_is_clean(opts: ScanOptions) -> None:
+    data = cfb.msg(
+        "Đổi mật khẩu hộp thư",
+        "Đề nghị đổi mật khẩu; mật độ dân số; bí mật kinh doanh của doanh nghiệp.",
+        [("huong-dan.txt", "Hướng dẫn đặt mật khẩu mạnh".encode())],
+    )
+    r = scan_bytes(data, "", opts)
+    assert r.type == "msg" and r.error is None and r.findings == []
+
+
+def test_rar_members_and_nested_docx(opts: ScanOptions) -> None:
+    data = rar.rar_of(
+        {"ghi-chú.txt": "TUYỆT MẬT".encode(), "ho-so/bao-cao.docx": s.docx([], header="TỐI MẬT")}
+    )
+    r = scan_bytes(data, "luu-tru.rar", opts)
+    assert r.type == "rar"
+    # The stored .docx is the last member: the archive must still be read as RAR, not as that zip.
+    assert found(r) == [
+        ("level", "TUYET_MAT", "ghi-chú.txt"),
+        ("level", "TOI_MAT", "ho-so/bao-cao.docx > header1"),
+    ]
+    clean = rar.rar_of({"a.txt": "đổi mật khẩu".encode()})
+    assert found(scan_bytes(clean, "", opts)) == []
+
+
+def test_rar_written_by_the_tests_is_read_by_unrar_free(tmp_path: Path) -> None:
+    tool = shutil.which("unrar-free")
+    if not tool:
+        pytest.skip("unrar-free (Debian package unrar-free) is not installed")
+    payload = {"a/ghi-chu.txt": "TỐI MẬT\n".encode(), "b.txt": b"x" * 5000}
+    (tmp_path / "t.rar").write_bytes(rar.rar_of(payload))
+    out = tmp_path / "out"
+    out.mkdir()
+    done = subprocess.run([tool, "-x", str(tmp_path / "t.rar")], cwd=out, capture_output=True, timeout=60)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert {str(p.relative_to(out)): p.read_bytes() for p in out.rglob("*") if p.is_file()} == payload

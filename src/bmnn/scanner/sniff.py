@@ -105,15 +105,17 @@ def sniff_zip(data: bytes) -> str:
 
 
 def sniff_ole(data: bytes) -> str:
-    """doc / xls / ppt / msg / encrypted OOXML inside an OLE compound file."""
+    """doc / xls / ppt / msg / encrypted OOXML in an OLE compound file; "ole-broken" if it does not open."""
     import olefile
 
     try:
         ole = olefile.OleFileIO(io.BytesIO(data))
     except Exception:  # noqa: BLE001 - olefile raises many types on bad input
-        return "ole"
+        return "ole-broken"  # an OLE signature that does not open: truncated or corrupt, reported
     try:
         streams = {"/".join(e).lower() for e in ole.listdir(streams=True, storages=True)}
+    except Exception:  # noqa: BLE001
+        return "ole-broken"
     finally:
         ole.close()
     if "encryptedpackage" in streams or "encryptioninfo" in streams:

@@ -40,6 +40,7 @@ _EXTRACTORS: dict[str, tuple[str, str]] = {
     "xls": ("legacy", "extract_xls"),
     "ppt": ("legacy", "extract_ppt"),
     "rtf": ("legacy", "extract_rtf"),
+    "ole-broken": ("legacy", "extract_broken_ole"),
     "text": ("text", "extract_text"),
     "html": ("text", "extract_markup"),
     "xml": ("text", "extract_markup"),

@@ -111,8 +111,18 @@ def extract_libarchive(data: bytes, ctx: Context) -> Iterator[Chunk]:
         raise ScanError("tool_missing", "chưa cài libarchive13 / libarchive-c") from exc
     limit = _limit(ctx, len(data))
     n = 0
+    # The format comes from the signature: with "all", libarchive's seekable zip reader outbids the rar
+    # reader when the archive ends with a stored zip (a .docx as last member) and reads only that zip.
+    if data.startswith(b"Rar!\x1a\x07\x01\x00"):
+        fmt = "rar5"
+    elif data.startswith(b"Rar!\x1a\x07"):
+        fmt = "rar"
+    elif data.startswith(b"7z\xbc\xaf\x27\x1c"):
+        fmt = "7zip"
+    else:
+        fmt = "all"
     try:
-        with libarchive.memory_reader(data) as archive:
+        with libarchive.memory_reader(data, format_name=fmt) as archive:
             for entry in archive:
                 if not entry.isfile:
                     continue
@@ -128,11 +138,25 @@ def extract_libarchive(data: bytes, ctx: Context) -> Iterator[Chunk]:
                         raise ScanError("bomb", entry.pathname)
                 ctx.check_time()
                 yield from ctx.member(entry.pathname, bytes(out))
+        if fmt == "rar5" and not _rar5_ends(data):
+            raise ScanError("truncated", "rar: thiếu khối kết thúc")
     except libarchive.ArchiveError as exc:
         msg = str(exc).lower()
         if "passphrase" in msg or "encrypt" in msg or "password" in msg:
             raise ScanError("encrypted", "7z/rar") from exc
-        code = (
-            "truncated" if "truncated" in msg or "premature" in msg or "unexpected end" in msg else "corrupt"
-        )
+        cut = ("truncated", "premature", "unexpected end", "unstoring")  # "unstoring": stored data cut short
+        code = "truncated" if any(word in msg for word in cut) else "corrupt"
         raise ScanError(code, str(exc)[:200]) from exc
+
+
+def _rar5_ends(data: bytes) -> bool:
+    """A RAR 5 archive ends with its end-of-archive header (CRC32, size 3, type 5, flags 0, end flags);
+    libarchive reads an archive cut at a header boundary without complaint."""
+    import zlib
+
+    tail = data[-8:]
+    return (
+        len(data) >= 16
+        and tail[4:7] == b"\x03\x05\x00"
+        and int.from_bytes(tail[:4], "little") == zlib.crc32(tail[4:])
+    )

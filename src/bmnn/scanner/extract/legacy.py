@@ -36,6 +36,21 @@ def _ole_encrypted(data: bytes, kind: str) -> bool:
     return False
 
 
+def extract_broken_ole(data: bytes, ctx: Context) -> Iterator[Chunk]:
+    """A file with the OLE (compound file) signature that olefile cannot open: report why, never skip it."""
+    import olefile
+
+    try:
+        olefile.OleFileIO(io.BytesIO(data)).close()
+    except Exception as exc:  # olefile raises many types on bad input
+        msg = str(exc)
+        sector = 4096 if data[30:32] == b"\x0c\x00" else 512  # sector shift 12 (version 4) or 9
+        short = len(data) < 1536 or (len(data) - 512) % sector != 0 or "incomplete" in msg.lower()
+        raise ScanError("truncated" if short else "corrupt", f"OLE: {msg}"[:200]) from exc
+    raise ScanError("corrupt", "OLE")
+    yield  # pragma: no cover - makes this a generator like the other extractors
+
+
 def _has_filepass(stream: bytes) -> bool:
     pos = 0
     while pos + 4 <= len(stream):
