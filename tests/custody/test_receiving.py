@@ -88,7 +88,9 @@ def test_flash_envelope_for_an_absent_person_goes_to_the_head(demo: dict[str, An
 
 @pytest.mark.django_db
 def test_not_flash_absent_person_envelope_is_held(demo: dict[str, Any]) -> None:
-    entry = _incoming(demo, summary="", named_recipient=person("tp.khaothi"), named_only=True, named_absent=True)
+    entry = _incoming(
+        demo, summary="", named_recipient=person("tp.khaothi"), named_only=True, named_absent=True
+    )
     assert entry.route_to == "hold_for_named_person"
     assert entry.item.custodian_id == person("tp.khaothi").pk
 

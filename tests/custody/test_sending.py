@@ -22,7 +22,9 @@ def _pages(pdf: bytes) -> list[str]:
 
 
 @pytest.mark.django_db
-def test_top_secret_dispatch_plans_two_envelopes_and_signs_form_16(demo: dict[str, Any], top_secret: Any) -> None:
+def test_top_secret_dispatch_plans_two_envelopes_and_signs_form_16(
+    demo: dict[str, Any], top_secret: Any
+) -> None:
     sent = dispatch(
         demo["vanthu"],
         top_secret,
@@ -61,7 +63,9 @@ def test_top_secret_dispatch_plans_two_envelopes_and_signs_form_16(demo: dict[st
 def test_secret_item_gets_one_envelope_with_b(demo: dict[str, Any], determined: Any) -> None:
     from bmnn.registry.services import registration
 
-    registration.register_outgoing(demo["vanthu.giaoduc"], determined, signer="Hồ Thị Oanh", number_symbol="21/SGDĐT")
+    registration.register_outgoing(
+        demo["vanthu.giaoduc"], determined, signer="Hồ Thị Oanh", number_symbol="21/SGDĐT"
+    )
     sent = dispatch(
         demo["vanthu.giaoduc"],
         determined,
@@ -122,7 +126,9 @@ def test_r_tx_4_level_words_on_the_outer_envelope_are_refused(demo: dict[str, An
 @pytest.mark.django_db
 def test_r_tx_5_unsigned_handover_is_refused(demo: dict[str, Any], top_secret: Any) -> None:
     with pytest.raises(Refused) as err:
-        dispatch(demo["vanthu"], top_secret, recipient="Bộ Công an", receipt_kind="signature", signature_svg="")
+        dispatch(
+            demo["vanthu"], top_secret, recipient="Bộ Công an", receipt_kind="signature", signature_svg=""
+        )
     assert err.value.rule_id == "R-TX-5"
     _nothing_changed(top_secret)
     top_secret.refresh_from_db()

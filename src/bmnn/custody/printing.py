@@ -126,6 +126,22 @@ def _letter(pdf: canvas.Canvas, font: str, text: str, x: float, y: float, colour
     pdf.drawCentredString(x, y - 8, text)
 
 
+#: The register is a Vietnamese legal form whatever the reader's UI language.
+PURPOSE_VI = {
+    "transfer": "Chuyển giao giữa người quản lý",
+    "issue": "Giao người đọc, sử dụng",
+    "return": "Trả lại",
+    "send": "Gửi đi",
+    "receive": "Nhận",
+    "take_out": "Mang ra khỏi nơi lưu giữ",
+    "take_out_return": "Trả lại nơi lưu giữ sau khi mang ra",
+    "provide": "Cung cấp cho cơ quan, tổ chức, người khác",
+    "meeting": "Phát tại hội nghị",
+    "meeting_return": "Thu lại khi kết thúc hội nghị",
+    "recall": "Trả lại tài liệu thu hồi",
+    "move": "Chuyển nơi cất giữ",
+}
+
 HANDOVER_LAYOUT = Layout(
     "hand",
     "16",
@@ -162,7 +178,7 @@ def handover_cells(line: Handover) -> list[str]:
             f"bản số {line.copy.number:02d}" if line.copy else "",
         ),
         Level[line.level].label_vi,
-        line.get_purpose_display(),
+        PURPOSE_VI.get(line.purpose, line.purpose),
         _join(line.from_person.full_name if line.from_person else "", line.from_location or ""),
         _join(line.to_person.full_name if line.to_person else line.to_party, line.to_location or ""),
         _join(receipt, line.acknowledged_by_name),
