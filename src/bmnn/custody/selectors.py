@@ -23,7 +23,9 @@ def my_items(user: Any) -> QuerySet[Item]:
     person = _person(user)
     if person is None:
         return Item.objects.none()
-    return reg.visible_items(user).filter(custodian=person).select_related("location").order_by("-pk")
+    # A determined item whose holder was never recorded is held by its drafter (see services.custody).
+    mine = Q(custodian=person) | Q(custodian__isnull=True, drafter=person)
+    return reg.visible_items(user).filter(mine).select_related("location").order_by("-pk")
 
 
 def my_copies(user: Any) -> QuerySet[Copy]:

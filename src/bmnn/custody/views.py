@@ -21,7 +21,7 @@ from bmnn.custody.models import Copy, EnvelopeOpening, Location
 from bmnn.custody.services import dispatch as dispatching
 from bmnn.custody.services import locations as location_services
 from bmnn.custody.services import receiving
-from bmnn.custody.services.handover import record_handover
+from bmnn.custody.services.custody import transfer
 from bmnn.organizations.selectors import person_for
 from bmnn.registry import selectors as reg
 from bmnn.registry.printing import pdf, xlsx
@@ -252,7 +252,7 @@ def item_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         try:
-            line = record_handover(request.user, item=item, purpose="transfer", **data)
+            line = transfer(request.user, item=item, purpose="transfer", **data)
         except Refused as exc:
             refusal_to_form(form, exc)
         else:

@@ -94,15 +94,14 @@ def move(
     note: str = "",
 ) -> Handover:
     """Move an item or a copy to another place; the holder stays the same (a Form 16 line "moved")."""
-    from bmnn.custody.services.handover import record_handover
+    from bmnn.custody.services.custody import transfer
 
-    holder = copy if copy is not None else item
-    return record_handover(
+    return transfer(
         actor,
         item=item,
         copy=copy,
         purpose="move",
-        to_person=holder.custodian,
+        to_person=None,
         to_location=to_location,
         receipt_kind="receipt",
         receipt_no=receipt_no,
