@@ -49,3 +49,65 @@ def test_malformed_take_out_request_loses_nothing(client_as: Any, determined: An
     )
     assert response.status_code == 200
     assert 'name="item"' in response.content.decode()
+
+
+def test_take_out_through_the_pages(client_as: Any, determined: Any) -> None:
+    from django.utils import timezone
+
+    from bmnn.movement.models import TakeOut
+
+    today = timezone.localdate().isoformat()
+    response = client_as("cv.khaothi").post(
+        "/mang-ra/moi/",
+        {
+            "item": determined.pk,
+            "carrier": person("tp.khaothi").pk,
+            "carrier_position": "Trưởng phòng",
+            "carrier_unit": "Phòng Khảo thí",
+            "purpose": "Họp Hội đồng thi",
+            "place": "Trường THPT Chuyên",
+            "starts_on": today,
+            "due_on": today,
+            "protection_measures": "Cặp có khóa",
+        },
+    )
+    if response.status_code != 302:
+        import re
+
+        raise AssertionError(re.findall(r'role="alert">(.*?)<', response.content.decode()))
+    take_out = TakeOut.objects.get()
+    assert response.status_code == 302 and response["Location"] == f"/mang-ra/{take_out.pk}/"
+    head = client_as("gd.giaoduc")
+    assert head.get(f"/mang-ra/{take_out.pk}/").status_code == 200
+    head.post(f"/mang-ra/{take_out.pk}/", {"act": "decide", "approve": "1", "note": ""})
+    take_out.refresh_from_db()
+    assert take_out.status == "approved"
+    assert client_as("chuyenvien").get(f"/mang-ra/{take_out.pk}/").status_code == 404
+
+
+def test_meeting_through_the_pages(client_as: Any, determined: Any) -> None:
+    from django.utils import timezone
+
+    from bmnn.movement.models import Meeting
+
+    response = client_as("vanthu.giaoduc").post(
+        "/mang-ra/hop/moi/",
+        {
+            "title": "Họp ra đề",
+            "level": "TOI_MAT",
+            "held_on": timezone.localdate().isoformat(),
+            "chair": person("gd.giaoduc").pk,
+            "attendees": [person("tp.khaothi").pk],
+            "venue_kind": "premises",
+            "venue": "Phòng họp 2",
+            "protection_plan": "Kiểm soát ra vào",
+            "wired_microphones": "on",
+        },
+    )
+    meeting = Meeting.objects.get()
+    assert response.status_code == 302
+    page = client_as("gd.giaoduc").get(f"/mang-ra/hop/{meeting.pk}/").content.decode()
+    assert 'data-testid="device-rules"' in page
+    client_as("gd.giaoduc").post(f"/mang-ra/hop/{meeting.pk}/", {"act": "approve"})
+    meeting.refresh_from_db()
+    assert meeting.status == "approved"
