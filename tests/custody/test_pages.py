@@ -166,3 +166,25 @@ def test_locations_transfer_move_and_timeline(demo: dict[str, Any], determined: 
     assert "Xác định độ mật" in timeline and "Sổ chuyển giao số 1/" in timeline and "Két Sở GD" in timeline
     assert Handover.objects.count() == 1
     assert client_as("vanthu").get(f"/luu-giu/tai-lieu/{determined.pk}/").status_code == 404
+
+
+@pytest.mark.django_db
+def test_dashboard_counts_overdue_recalls(demo: dict[str, Any], client_as: Any) -> None:
+    import datetime as dt
+
+    from django.utils import timezone
+
+    register_incoming(
+        demo["vanthu.giaoduc"],
+        sender="Bộ Giáo dục và Đào tạo",
+        number_symbol="99/BGDĐT",
+        envelope_level="MAT",
+        field="education_training",
+        recall_mark=True,
+        return_within_days=3,
+        on=timezone.localdate() - dt.timedelta(days=10),
+    )
+    page = client_as("vanthu.giaoduc").get("/")
+    assert page.status_code == 200 and "/luu-giu/thu-hoi/" in page.content.decode()
+    recalls = client_as("vanthu.giaoduc").get("/luu-giu/thu-hoi/").content.decode()
+    assert "99/BGDĐT" in recalls and 'class="overdue"' in recalls
