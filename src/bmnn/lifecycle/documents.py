@@ -497,7 +497,7 @@ def render_docx(doc: Doc) -> bytes:
     return buf.getvalue()
 
 
-BUILDERS = {
+BUILDERS: dict[str, tuple[Any, Any]] = {
     "gia-han": (Extension, extension_decision),
     "dieu-chinh": (LevelChange, adjustment_decision),
     "hoi-dong": (Council, council_decision),
