@@ -7,12 +7,12 @@ from bmnn.web import navigation as nav
 
 
 def navigation(request: HttpRequest) -> dict:
-    """Menu entries the signed-in user may use, with the active one marked."""
+    """Menu entries the signed-in user may use, with the active one marked: the entry whose URL is the
+    longest prefix of the current path (``/mang-ra/nghi-viec/`` lights "Departures", not "Taking out")."""
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"nav_items": []}
-    items = []
-    for item in nav.items_for(request):
-        url = reverse(item.url_name)
-        active = request.path == url or (url != "/" and request.path.startswith(url))
-        items.append({"url": url, "label": item.label, "active": active})
+    items = [{"url": reverse(i.url_name), "label": i.label, "active": False} for i in nav.items_for(request)]
+    matches = [e for e in items if e["url"] != "/" and request.path.startswith(e["url"])]
+    if matches:
+        max(matches, key=lambda e: len(e["url"]))["active"] = True
     return {"nav_items": items}
