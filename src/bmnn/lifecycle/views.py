@@ -35,7 +35,9 @@ from bmnn.lifecycle.services import (
     legacy,
     notices,
 )
+from bmnn.organizations.selectors import person_for
 from bmnn.registry.models import Item
+from bmnn.registry.selectors import heads_agency
 from bmnn.registry.views.common import found, refusal_to_form
 
 
@@ -180,6 +182,13 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("lifecycle_item", pk=pk)
         bound[f"{name}:{target or ''}"] = form
     acts = selectors.item_acts(item)
+    person = person_for(request.user)
+    is_head = person is not None and person.agency_id == item.agency_id and heads_agency(person)
+    manager = (
+        person is not None
+        and person.agency_id == item.agency_id
+        and selectors.is_manager(request.user, person)
+    )
 
     def form_for(name: str, target: Any = "") -> djforms.Form:
         return bound.get(f"{name}:{target}") or _form(name, item)
@@ -188,13 +197,14 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
         out = []
         for row in acts[kind]:
             entry: dict[str, Any] = {"row": row}
-            if row.status == ActStatus.PROPOSED:
+            if row.status == ActStatus.PROPOSED and is_head:
                 entry["decide"] = form_for(decide, row.pk)
                 if council and getattr(row, "council_id", None) is None:
                     entry["council"] = form_for(council, row.pk)
             if getattr(row, "council_id", None):
                 entry["minutes"] = list(row.council.minutes.filter(kind="council"))
-                if row.status == ActStatus.PROPOSED:
+                members = {m.person_id for m in row.council.members.all()}
+                if row.status == ActStatus.PROPOSED and (is_head or (person and person.pk in members)):
                     entry["minutes_form"] = form_for("minutes", row.council_id)
             if kind == "destruction" and row.status == ActStatus.APPROVED:
                 entry["execute"] = form_for("execute_destruction", row.pk)
@@ -214,7 +224,9 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
                 "declassification", "decide_declassification", "declassification_council"
             ),
             "destructions": rows("destruction", "decide_destruction", "destruction_council"),
-            "notices": [(n, form_for("send_notice", n.pk)) for n in selectors.item_notices(item)],
+            "notices": [
+                (n, form_for("send_notice", n.pk) if manager else None) for n in selectors.item_notices(item)
+            ],
             "tasks": selectors.item_tasks(item),
             "propose_extension": form_for("propose_extension"),
             "propose_adjustment": form_for("propose_adjustment"),
