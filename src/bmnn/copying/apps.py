@@ -21,8 +21,9 @@ class CopyingConfig(AppConfig):
         dashboard.register(
             dashboard.Card(
                 "copying_awaiting",
-                _("Copy requests awaiting your decision"),
-                lambda u: selectors.awaiting_my_decision(u).count(),
+                _("Copy and providing requests awaiting your decision"),
+                lambda u: selectors.awaiting_count(u),
+                url_name="copying_awaiting",
                 order=60,
             )
         )

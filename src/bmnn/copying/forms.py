@@ -19,12 +19,26 @@ from bmnn.registry.selectors import visible_items
 DECISIONS = [("approve", _("Approve")), ("refuse", _("Refuse"))]
 
 
-def _people(user: Any) -> Any:
+def people_choices(user: Any) -> Any:
     me = person_for(user)
     rows = Person.objects.filter(status="active").exclude(clearance="")
     if me is not None:
         rows = rows.filter(agency_id=me.agency_id)
     return rows.order_by("full_name")
+
+
+def decider_choices(user: Any) -> Any:
+    """Whom a request may be submitted to: active cleared people of the user's agency or a body above."""
+    me = person_for(user)
+    if me is None:
+        return Person.objects.none()
+    ancestors = [int(x) for x in me.agency.path.strip("/").split("/") if x.isdigit()]
+    return (
+        Person.objects.filter(status="active", agency_id__in={me.agency_id, *ancestors})
+        .exclude(clearance="")
+        .select_related("agency")
+        .order_by("agency__path", "full_name")
+    )
 
 
 class CopyRequestForm(forms.Form):
@@ -51,9 +65,9 @@ class CopyRequestForm(forms.Form):
         self.fields["source_copy"].queryset = Copy.objects.filter(  # type: ignore[attr-defined]
             item__in=items, status=CopyStatus.ACTIVE
         ).select_related("item")
-        people = _people(user)
+        people = people_choices(user)
         self.fields["recipient"].queryset = people  # type: ignore[attr-defined]
-        self.fields["addressed_to"].queryset = people  # type: ignore[attr-defined]
+        self.fields["addressed_to"].queryset = decider_choices(user)  # type: ignore[attr-defined]
 
 
 class DecideForm(forms.Form):
@@ -129,11 +143,13 @@ class ProvisionForm(forms.Form):
     commitment = forms.CharField(
         label=_("Protection commitment"), widget=forms.Textarea(attrs={"rows": 2}), max_length=4000
     )
+    addressed_to = forms.ModelChoiceField(label=_("Submit to"), queryset=None, required=False)  # type: ignore[arg-type]
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         items = visible_items(user).filter(status__in=[Status.DETERMINED, Status.RECEIVED]).order_by("-pk")
         self.fields["item"].queryset = items  # type: ignore[attr-defined]
+        self.fields["addressed_to"].queryset = decider_choices(user)  # type: ignore[attr-defined]
 
 
 class ProvisionDecideForm(DecideForm):

@@ -165,6 +165,16 @@ class Provision(models.Model):
     recorded_by = models.ForeignKey(
         "organizations.Person", verbose_name=_("recorded by"), on_delete=models.PROTECT, related_name="+"
     )
+    # The person the request is submitted to for decision (Law Art. 15–16): they see the request (up to
+    # their clearance) even when the item itself is outside their need-to-know.
+    addressed_to = models.ForeignKey(
+        "organizations.Person",
+        verbose_name=_("submitted to"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     status = models.CharField(
         _("status"), max_length=12, choices=ProvisionStatus.choices, default=ProvisionStatus.REQUESTED
     )

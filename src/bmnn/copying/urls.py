@@ -1,9 +1,11 @@
-from django.urls import path
+from django.urls import include, path
 
 from bmnn.copying.views import copies, providing
 
 urlpatterns = [
     path("", copies.request_list, name="copying_requests"),
+    path("cho-quyet-dinh/", copies.awaiting, name="copying_awaiting"),
+    path("api/", include("bmnn.copying.api_urls")),
     path("moi/", copies.request_create, name="copying_request_create"),
     path("<int:pk>/", copies.request_detail, name="copying_request"),
     path("<int:pk>/quyet-dinh/", copies.request_decide, name="copying_request_decide"),

@@ -42,15 +42,24 @@ def session_list(request: HttpRequest) -> HttpResponse:
     return render(request, "inventory/session_list.html", {"rows": rows, "form": form})
 
 
+def _filtered(request: HttpRequest, session):  # type: ignore[no-untyped-def]
+    form = forms.LineFilter(request.GET or None, agency_id=session.agency_id)
+    return form, form.apply(selectors.lines_for(request.user, session))
+
+
 def _detail(request: HttpRequest, session, **extra):  # type: ignore[no-untyped-def]
-    lines = list(selectors.lines_for(request.user, session))
+    all_lines = list(selectors.lines_for(request.user, session))
+    filter_form, shown = _filtered(request, session)
     context = {
         "session": session,
-        "lines": lines,
+        "lines": list(shown),
+        "filter_form": filter_form,
+        "querystring": request.GET.urlencode(),
         "unexpected_form": extra.get("unexpected_form") or forms.UnexpectedForm(),
         "complete_form": extra.get("complete_form") or forms.CompleteForm(),
         "counts": {
-            o: sum(1 for x in lines if x.outcome == o) for o in ("pending", "found", "missing", "unexpected")
+            o: sum(1 for x in all_lines if x.outcome == o)
+            for o in ("pending", "found", "missing", "unexpected")
         },
     }
     return render(request, "inventory/session_detail.html", context)
@@ -72,7 +81,7 @@ def line_record(request: HttpRequest, pk: int, line: int) -> HttpResponse:
             note=request.POST.get("note", "")[:500],
         )
     except Refused as exc:
-        messages.error(request, exc.message)
+        messages.error(request, f"{exc.message} [{exc.rule_id}]" if exc.rule_id else exc.message)
     return redirect("inventory_session", pk=pk)
 
 
@@ -115,12 +124,19 @@ def session_print(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     session = _found(selectors.session_for(request.user, pk))
     if fmt not in ("pdf", "xlsx"):
         raise Http404
-    lines = list(selectors.lines_for(request.user, session))
+    _form, shown = _filtered(request, session)
+    lines = list(shown)
     body = (pdf if fmt == "pdf" else xlsx).render(
         printing.LAYOUT, printing.cover(session), printing.rows(lines)
     )
+    # Printing a list of BMNN is itself audited, with the filters that chose the lines.
     with transaction.atomic():
-        audit.record(request.user, f"inventory.session.print_{fmt}", session, summary={"lines": len(lines)})
+        audit.record(
+            request.user,
+            f"inventory.session.print_{fmt}",
+            session,
+            summary={"lines": len(lines), "filters": request.GET.dict()},
+        )
     ctype = (
         "application/pdf"
         if fmt == "pdf"

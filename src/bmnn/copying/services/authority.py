@@ -7,9 +7,10 @@ from collections.abc import Callable
 
 from django.db.models import Q
 
+from bmnn.core.errors import Refused
+from bmnn.organizations.models import Agency, Person
 from bmnn.organizations.models import Delegation as DelegationRow
-from bmnn.organizations.models import Person
-from bmnn.registry.services.common import refused_by, rules_positions
+from bmnn.registry.services.common import check_clearance, refused_by, rules_positions, system_refusal
 from bmnn.rules import Decision, Delegation, Level, Position
 
 
@@ -71,3 +72,30 @@ def competent(
     worst = delegated if delegated is not None else first
     assert worst is not None
     raise refused_by(worst, field)
+
+
+def is_competent(person: Person, on: dt.date, ask: Callable[[Position, Delegation | None], Decision]) -> bool:
+    """Whether ``competent`` would allow (no audit, no exception): for lists of pending decisions."""
+    try:
+        competent(person, on, ask)
+    except Refused:
+        return False
+    return True
+
+
+def check_addressee(person: Person, agency_id: int, level: str, on: dt.date, rule_id: str) -> None:
+    """The person a request is submitted to must be active, belong to the item's agency or one of the
+    bodies above it (the Art. 11 / Art. 15–16 deciders sit there), and hold a sufficient clearance.
+
+    System check (no rule in ``bmnn.rules`` names who a request may be addressed to): Law Art. 5.2
+    forbids giving access to a person who may not know the secret."""
+    path = Agency.objects.filter(pk=agency_id).values_list("path", flat=True).first() or ""
+    ancestors = {int(x) for x in path.strip("/").split("/") if x.isdigit()}
+    if person.status != "active" or person.agency_id not in (ancestors | {agency_id}):
+        raise system_refusal(
+            "người được trình phải thuộc cơ quan quản lý tài liệu hoặc cơ quan cấp trên",
+            rule_id,
+            on,
+            field="addressed_to",
+        )
+    check_clearance(person, level, on, "addressed_to")

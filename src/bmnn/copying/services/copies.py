@@ -12,7 +12,7 @@ from typing import Any
 from django.db.models import Max
 
 from bmnn.copying.models import RULES_ACT, RULES_FORM, CopyRequest, RequestStatus
-from bmnn.copying.services.authority import competent
+from bmnn.copying.services.authority import check_addressee, competent, is_competent
 from bmnn.core import audit
 from bmnn.core.errors import Refused
 from bmnn.custody.models import Copy, CopyForm, CopyStatus
@@ -94,7 +94,7 @@ def request_copy(
         target = recipient or person
         check_clearance(target, locked.level, on, "recipient")
         if addressed_to is not None:
-            check_clearance(addressed_to, locked.level, on, "addressed_to")
+            check_addressee(addressed_to, locked.agency_id, locked.level, on, "R-COPY-1")
         req = CopyRequest.objects.create(
             agency_id=locked.agency_id,
             item=locked,
@@ -121,6 +121,17 @@ def request_copy(
     return act(actor, "copying.request.create", item, body)
 
 
+def _ask(req: CopyRequest, on: dt.date):  # type: ignore[no-untyped-def]
+    level = Level[req.level]
+    return lambda pos, d: may_copy(level, pos, on, delegation=d, act=RULES_ACT[req.form])
+
+
+def may_decide_copy(person: Person, req: CopyRequest, on: dt.date | None = None) -> bool:
+    """Whether ``person`` is an authorised decider for the request (R-COPY-1/2), without recording."""
+    on = on or today()
+    return RANK.get(person.clearance or "", 0) >= RANK[req.level] and is_competent(person, on, _ask(req, on))
+
+
 def decide_copy(
     actor: Any, req: CopyRequest, *, approve: bool, note: str = "", on: dt.date | None = None
 ) -> CopyRequest:
@@ -138,12 +149,7 @@ def decide_copy(
         if item.status not in ACTIVE_ITEM or item.level != locked.level:
             raise system_refusal("độ mật hoặc tình trạng tài liệu đã thay đổi từ khi đề nghị", "R-COPY-7", on)
         check_clearance(person, locked.level, on)
-        level = Level[locked.level]
-        _decision, delegation = competent(
-            person,
-            on,
-            lambda pos, d: may_copy(level, pos, on, delegation=d, act=RULES_ACT[locked.form]),
-        )
+        _decision, delegation = competent(person, on, _ask(locked, on))
         if approve:
             require(check_copy_permitted(item.copy_allowed, person.pk == item.approver_id, on))
         elif not note.strip():

@@ -7,10 +7,11 @@ import datetime as dt
 from typing import Any
 
 from bmnn.copying.models import PartyKind, Provision, ProvisionStatus
-from bmnn.copying.services.authority import competent
+from bmnn.copying.services.authority import check_addressee, competent, is_competent
 from bmnn.core import audit
 from bmnn.core.errors import Refused
 from bmnn.custody.services.handover import hand_over
+from bmnn.organizations.models import Person
 from bmnn.registry.models import RANK, Item, Status
 from bmnn.registry.services.common import (
     act,
@@ -48,6 +49,7 @@ def request_provision(
     *,
     party_kind: str,
     in_cooperation: bool = False,
+    addressed_to: Person | None = None,
     on: dt.date | None = None,
     **data: str,
 ) -> Provision:
@@ -67,6 +69,8 @@ def request_provision(
         if locked.status not in (Status.DETERMINED, Status.RECEIVED) or not locked.level:
             raise system_refusal("chỉ cung cấp tài liệu đã xác định độ mật, còn quản lý", rule_id, on)
         check_clearance(person, locked.level, on)
+        if addressed_to is not None:
+            check_addressee(addressed_to, locked.agency_id, locked.level, on, rule_id)
         filled: dict[str, object] = {k: v for k, v in values.items() if v}
         if party_kind == PartyKind.FOREIGN:
             require(check_foreign_recipient(in_cooperation, filled, on))
@@ -84,6 +88,7 @@ def request_provision(
             level_rank=RANK[locked.level],
             requested_on=on,
             recorded_by=person,
+            addressed_to=addressed_to,
             registered_by=actor,
             **values,
         )
@@ -96,11 +101,25 @@ def request_provision(
                 "party": party_kind,
                 "body": row.body,
                 "seq": f"{row.seq}/{row.year}",
+                "addressed_to": addressed_to.pk if addressed_to else None,
             },
         )
         return row
 
     return act(actor, "copying.provision.create", item, body)
+
+
+def _ask(row: Provision, on: dt.date, within_remit: bool = True):  # type: ignore[no-untyped-def]
+    level = Level[row.level]
+    if row.party_kind == PartyKind.FOREIGN:
+        return lambda pos, d: may_provide_foreign(level, pos, on, within_remit=within_remit)
+    return lambda pos, d: may_provide(level, pos, on, delegation=d)
+
+
+def may_decide_provision(person: Person, row: Provision, on: dt.date | None = None) -> bool:
+    """Whether ``person`` is a competent decider (R-PROV-1/2/3), without recording anything."""
+    on = on or today()
+    return RANK.get(person.clearance or "", 0) >= RANK[row.level] and is_competent(person, on, _ask(row, on))
 
 
 def decide_provision(
@@ -123,13 +142,7 @@ def decide_provision(
         if locked.status != ProvisionStatus.REQUESTED:
             raise system_refusal("đề nghị không ở trạng thái chờ quyết định", "R-PROV-5", on)
         check_clearance(person, locked.level, on)
-        level = Level[locked.level]
-        if locked.party_kind == PartyKind.FOREIGN:
-            _d, delegation = competent(
-                person, on, lambda pos, d: may_provide_foreign(level, pos, on, within_remit=within_remit)
-            )
-        else:
-            _d, delegation = competent(person, on, lambda pos, d: may_provide(level, pos, on, delegation=d))
+        _d, delegation = competent(person, on, _ask(locked, on, within_remit))
         if not approve:
             require(check_provision_refusal(True, bool(note.strip()), on), "note")
         locked.status = ProvisionStatus.APPROVED if approve else ProvisionStatus.REFUSED

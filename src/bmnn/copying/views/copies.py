@@ -57,15 +57,19 @@ def request_create(request: HttpRequest) -> HttpResponse:
 
 def _detail(request: HttpRequest, req: CopyRequest, **forms_: Any) -> HttpResponse:
     person = person_for(request.user)
+    full = selectors.sees_item(request.user, req)
     staff = is_registry_staff(request.user) and person is not None and person.agency_id == req.agency_id
     can_execute = (
-        req.status == RequestStatus.APPROVED
+        full
+        and req.status == RequestStatus.APPROVED
         and person is not None
         and (staff or person.pk == req.requested_by_id)
     )
     context = {
         "req": req,
-        "copies": req.copies.select_related("custodian").order_by("number"),
+        # A decider who does not otherwise see the item sees only what the decision needs.
+        "full": full,
+        "copies": req.copies.select_related("custodian").order_by("number") if full else [],
         "can_decide": req.status == RequestStatus.REQUESTED,
         "can_execute": can_execute,
         "decide_form": forms_.get("decide_form") or forms.DecideForm(),
@@ -100,6 +104,8 @@ def request_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 def request_execute(request: HttpRequest, pk: int) -> HttpResponse:
     req = found(selectors.request_for(request.user, pk))
+    if not selectors.sees_item(request.user, req):
+        raise Http404
     if request.method != "POST":
         return redirect("copying_request", pk=pk)
     form = forms.ExecuteForm(request.POST)
@@ -118,6 +124,8 @@ def request_execute(request: HttpRequest, pk: int) -> HttpResponse:
 def request_document(request: HttpRequest, pk: int) -> HttpResponse:
     """The extract (Form 10) or the photographing record (Form 13) of an executed request."""
     req = found(selectors.request_for(request.user, pk))
+    if not selectors.sees_item(request.user, req):
+        raise Http404
     if req.status != RequestStatus.EXECUTED or req.form not in ("extract", "photo"):
         raise Http404
     if req.form == "extract":
@@ -125,6 +133,18 @@ def request_document(request: HttpRequest, pk: int) -> HttpResponse:
     else:
         body, name = printing.photo_record_pdf(req), f"bien-ban-chup-{req.seq}-{req.year}.pdf"
     return download(request.user, "copying.document.print", str(req.pk), body, name, "application/pdf")
+
+
+def awaiting(request: HttpRequest) -> HttpResponse:
+    """Everything awaiting the user's decision: copy requests and providing requests."""
+    return render(
+        request,
+        "copying/awaiting.html",
+        {
+            "requests": selectors.awaiting_my_decision(request.user).order_by("requested_on", "pk")[:200],
+            "provisions": selectors.awaiting_provisions(request.user).order_by("requested_on", "pk")[:200],
+        },
+    )
 
 
 def _register_rows(request: HttpRequest):  # type: ignore[no-untyped-def]

@@ -28,7 +28,7 @@ def _year(request: HttpRequest) -> int:
 
 def provision_list(request: HttpRequest) -> HttpResponse:
     year = _year(request)
-    rows = selectors.visible_provisions(request.user).filter(year=year).order_by("-seq")
+    rows = selectors.register_provisions(request.user).filter(year=year).order_by("-seq")
     page = Paginator(rows, 50).get_page(request.GET.get("page"))
     lay = printing.layout("prov")
     table = printing.rows_for((printing.provision_fields(p) for p in page), lay)
@@ -44,7 +44,7 @@ def provision_print(request: HttpRequest, fmt: str) -> HttpResponse:
     if person is None or fmt not in ("pdf", "xlsx"):
         raise Http404
     year = _year(request)
-    records = list(selectors.visible_provisions(request.user).filter(year=year).order_by("seq")[:20_000])
+    records = list(selectors.register_provisions(request.user).filter(year=year).order_by("seq")[:20_000])
     lay = printing.layout("prov")
     cover = printing.cover_for(
         person.agency, year, [p.requested_on for p in records], [p.seq for p in records]
@@ -60,6 +60,7 @@ def provision_print(request: HttpRequest, fmt: str) -> HttpResponse:
         f"so-cung-cap-{year}.{fmt}",
         "application/pdf" if fmt == "pdf" else XLSX,
         entries=len(records),
+        filters=request.GET.dict(),
     )
 
 
@@ -82,14 +83,16 @@ def provision_create(request: HttpRequest) -> HttpResponse:
 
 
 def _detail(request: HttpRequest, row: Provision, **forms_: Any) -> HttpResponse:
+    full = selectors.sees_item(request.user, row)
     return render(
         request,
         "copying/provision_detail.html",
         {
             "row": row,
+            "full": full,
             "fields": printing.provision_fields(row),
             "can_decide": row.status == ProvisionStatus.REQUESTED,
-            "can_provide": row.status == ProvisionStatus.APPROVED,
+            "can_provide": full and row.status == ProvisionStatus.APPROVED,
             "decide_form": forms_.get("decide_form") or forms.ProvisionDecideForm(),
             "provided_form": forms_.get("provided_form") or forms.ProvidedForm(),
         },
@@ -125,6 +128,8 @@ def provision_decide(request: HttpRequest, pk: int) -> HttpResponse:
 
 def provision_provided(request: HttpRequest, pk: int) -> HttpResponse:
     row = found(selectors.provision_for(request.user, pk))
+    if not selectors.sees_item(request.user, row):
+        raise Http404
     if request.method != "POST":
         return redirect("copying_provision", pk=pk)
     form = forms.ProvidedForm(request.POST)
