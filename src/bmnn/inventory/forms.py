@@ -54,8 +54,9 @@ class LineFilter(forms.Form):
 
     def apply(self, lines: Any) -> Any:
         """The lines narrowed by the valid filters (invalid values are shown as errors and ignored)."""
-        if not self.is_valid():
+        if not self.is_bound:
             return lines
+        self.is_valid()
         data = self.cleaned_data
         if data.get("outcome"):
             lines = lines.filter(outcome=data["outcome"])
