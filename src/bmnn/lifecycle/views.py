@@ -197,14 +197,24 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
         out = []
         for row in acts[kind]:
             entry: dict[str, Any] = {"row": row}
-            if row.status == ActStatus.PROPOSED and is_head:
+            if row.status == ActStatus.PROPOSED and (is_head or f"{decide}:{row.pk}" in bound):
                 entry["decide"] = form_for(decide, row.pk)
-                if council and getattr(row, "council_id", None) is None:
-                    entry["council"] = form_for(council, row.pk)
+            needs_council = bool(council) and getattr(row, "council_id", None) is None
+            if (
+                row.status == ActStatus.PROPOSED
+                and needs_council
+                and (is_head or f"{council}:{row.pk}" in bound)
+            ):
+                entry["council"] = form_for(council, row.pk)
             if getattr(row, "council_id", None):
                 entry["minutes"] = list(row.council.minutes.filter(kind="council"))
                 members = {m.person_id for m in row.council.members.all()}
-                if row.status == ActStatus.PROPOSED and (is_head or (person and person.pk in members)):
+                may = (
+                    is_head
+                    or (person is not None and person.pk in members)
+                    or f"minutes:{row.council_id}" in bound
+                )
+                if row.status == ActStatus.PROPOSED and may:
                     entry["minutes_form"] = form_for("minutes", row.council_id)
             if kind == "destruction" and row.status == ActStatus.APPROVED:
                 entry["execute"] = form_for("execute_destruction", row.pk)
@@ -225,7 +235,8 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
             ),
             "destructions": rows("destruction", "decide_destruction", "destruction_council"),
             "notices": [
-                (n, form_for("send_notice", n.pk) if manager else None) for n in selectors.item_notices(item)
+                (n, form_for("send_notice", n.pk) if manager or f"send_notice:{n.pk}" in bound else None)
+                for n in selectors.item_notices(item)
             ],
             "tasks": selectors.item_tasks(item),
             "propose_extension": form_for("propose_extension"),
