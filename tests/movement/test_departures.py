@@ -139,3 +139,40 @@ def test_one_open_departure_per_person(demo: dict[str, Any]) -> None:
     with pytest.raises(Refused):
         departures.start_departure(demo["baomat"], person("cv.khaothi"), "transfer")
     assert Departure.objects.count() == 1
+
+
+def _ready(demo: dict[str, Any], leaver: Any) -> Departure:
+    dep = departures.start_departure(demo["baomat"], leaver, "leave")
+    departures.store_commitment(demo["baomat"], dep, io.BytesIO(b"%PDF-1.4"), "camket.pdf")
+    return dep
+
+
+def test_completion_goes_through_the_organizations_service(demo: dict[str, Any]) -> None:
+    """An administrator completes: the posts end under the departure's reference (one event each)."""
+    leaver = person("cv.khaothi")
+    terms = list(Assignment.objects.filter(person=leaver, end_date__isnull=True).values_list("pk", flat=True))
+    dep = _ready(demo, leaver)
+    departures.complete(demo["quantri"], dep)
+    leaver.refresh_from_db()
+    assert leaver.status == "left"
+    events = AuditEvent.objects.filter(action="organizations.assignment.end", actor="quantri")
+    assert sorted(int(e.object_id) for e in events) == sorted(terms)
+    assert {e.summary["departure"] for e in events} == {dep.reference}
+    assert AuditEvent.objects.get(action="organizations.person.depart").summary["departure"] == dep.reference
+    assert AuditEvent.objects.get(action="movement.departure.complete").summary["assignments_ended"] == terms
+
+
+def test_clerk_may_recall_but_not_end_the_posts(demo: dict[str, Any]) -> None:
+    """The organisation side is for a security officer or a manager: a clerk's completion is refused
+    and nothing changes (the departure stays open, the posts stay)."""
+    leaver = person("cv.khaothi")
+    dep = _ready(demo, leaver)
+    with pytest.raises(Refused) as err:
+        departures.complete(demo["vanthu.giaoduc"], dep)
+    assert err.value.rule_id == "ACCESS-GRANT"
+    dep.refresh_from_db()
+    leaver.refresh_from_db()
+    assert dep.status == "open" and dep.completed_on is None and leaver.status == "active"
+    assert Assignment.objects.filter(person=leaver, end_date__isnull=True).exists()
+    assert not AuditEvent.objects.filter(action="organizations.assignment.end").exists()
+    assert AuditEvent.objects.filter(action="movement.departure.complete.refused").count() == 1

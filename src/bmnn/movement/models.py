@@ -23,7 +23,10 @@ class TakeOutStatus(models.TextChoices):
 
 
 class TakeOut(models.Model):
-    """A request to take an item (or one copy of it) out of storage, its decision, hand-out and return."""
+    """A request to take items or copies out of storage, its decision, hand-out and return.
+
+    The things carried are the request's lines (``TakeOutLine``); ``item``/``copy`` name the first line
+    (for lists and titles) and ``level`` is the highest level of all lines (it decides the authority)."""
 
     agency = models.ForeignKey(
         "organizations.Agency", verbose_name=_("agency"), on_delete=models.PROTECT, related_name="+"
@@ -66,6 +69,14 @@ class TakeOut(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    delegation = models.ForeignKey(
+        "organizations.Delegation",
+        verbose_name=_("under delegation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     decision_note = models.TextField(_("decision note"), blank=True)
     reasons = models.JSONField(default=list, blank=True)
@@ -92,6 +103,60 @@ class TakeOut(models.Model):
     @property
     def reference(self) -> str:
         return f"MR-{self.pk}"
+
+    @property
+    def title(self) -> str:
+        lines = list(self.lines.all())
+        if len(lines) > 1:
+            return f"{self.item.title} (+{len(lines) - 1})"
+        return self.item.title
+
+
+class TakeOutLine(models.Model):
+    """One item or copy of a take-out, with its own hand-out and return (Form 16 lines)."""
+
+    take_out = models.ForeignKey(TakeOut, on_delete=models.CASCADE, related_name="lines")
+    item = models.ForeignKey(
+        "registry.Item", verbose_name=_("item"), on_delete=models.PROTECT, related_name="take_out_lines"
+    )
+    copy = models.ForeignKey(
+        "custody.Copy",
+        verbose_name=_("copy"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="take_out_lines",
+    )
+    level = models.CharField(_("level"), max_length=16, choices=Level.choices)
+    out_handover = models.ForeignKey(
+        "custody.Handover", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    return_handover = models.ForeignKey(
+        "custody.Handover", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    returned_on = models.DateField(_("returned on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("take-out line")
+        verbose_name_plural = _("take-out lines")
+
+    def __str__(self) -> str:
+        if self.copy_id:
+            return f"{self.item.title} — {self.copy.number:02d}"
+        return self.item.title
+
+    @property
+    def holder(self) -> object:
+        return self.copy if self.copy_id else self.item
+
+    @property
+    def is_out(self) -> bool:
+        return self.out_handover_id is not None and self.return_handover_id is None
+
+    @property
+    def returned(self) -> bool:
+        return self.return_handover_id is not None
 
 
 class DelegationNotice(models.Model):
@@ -156,6 +221,14 @@ class Meeting(models.Model):
         on_delete=models.PROTECT,
         related_name="+",
     )
+    delegation = models.ForeignKey(
+        "organizations.Delegation",
+        verbose_name=_("under delegation"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     approved_on = models.DateField(_("approved on"), null=True, blank=True)
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -175,6 +248,23 @@ class Meeting(models.Model):
     @property
     def reference(self) -> str:
         return f"HOP-{self.pk}"
+
+
+class MeetingGuest(models.Model):
+    """An outside guest of a meeting (not a person of the organisation tree), with their identity paper."""
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="guest_list")
+    full_name = models.CharField(_("full name"), max_length=255)
+    organisation = models.CharField(_("organisation"), max_length=255)
+    id_number = models.CharField(_("ID card or passport number"), max_length=40)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("guest")
+        verbose_name_plural = _("guests")
+
+    def __str__(self) -> str:
+        return f"{self.full_name} ({self.organisation})"
 
 
 class MeetingDocument(models.Model):
@@ -261,3 +351,7 @@ class Departure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} — {self.get_reason_display()}"
+
+    @property
+    def reference(self) -> str:
+        return f"NV-{self.pk}"

@@ -14,7 +14,17 @@ from django.forms.models import model_to_dict
 from bmnn.core import audit
 from bmnn.core.errors import NotFound, Refused, refuse
 from bmnn.organizations import selectors
-from bmnn.organizations.models import Agency, Assignment, Delegation, Person, Position, Unit
+from bmnn.organizations.models import (
+    Agency,
+    Assignment,
+    Delegation,
+    Person,
+    PersonStatus,
+    Position,
+    Unit,
+    current_on,
+)
+from bmnn.organizations.roles import SECURITY_OFFICER
 
 MANAGE_REFUSAL = (
     "Không được phép: chỉ quản trị viên hoặc cán bộ bảo mật được giao quản lý tổ chức mới được thay đổi "
@@ -240,3 +250,94 @@ def revoke_delegation(actor: Any, delegation: Delegation, on: dt.date) -> Delega
         delegation.save(update_fields=["revoked_on"])
         audit.record(actor, action, delegation, summary={"revoked_on": str(on)})
     return delegation
+
+
+DEPART_ACTION = "organizations.person.depart"
+
+
+def _departure_refusal(message_vi: str, on: dt.date, field: str = "") -> Refused:
+    """Access control refusal citing Law Art. 5 khoản 2 (unlawful access / acts are prohibited)."""
+    from bmnn.rules import Citation, regime_for
+
+    cite = Citation(regime_for(on).data["law"], "5", "2")
+    return Refused(
+        f"Không được phép: {message_vi} ({cite.vi()})",
+        rule_id="ACCESS-GRANT",
+        citation=cite.vi(),
+        field=field,
+    )
+
+
+def may_end_for_departure(actor: Any, person: Person) -> bool:
+    """An organisation manager, or a security officer whose scope holds the person's agency."""
+    in_scope = selectors.scope_agencies(actor).filter(pk=person.agency_id).exists()
+    if selectors.can_manage(actor):
+        return in_scope
+    is_officer = bool(
+        getattr(actor, "is_authenticated", False) and actor.groups.filter(name=SECURITY_OFFICER).exists()
+    )
+    return is_officer and in_scope
+
+
+def end_for_departure(
+    actor: Any, person: Person, on: dt.date, reason: str, departure_ref: str
+) -> list[Assignment]:
+    """End the person's current posts and set them as left, as the last step of a completed recall on
+    departure (Law Art. 26.2(d)).  Allowed to an organisation manager or to a security officer of the
+    person's agency (scope), and only with the departure's reference.  One audit event per ended term
+    (``organizations.assignment.end``) and one for the status change (``organizations.person.depart``);
+    runs inside the caller's transaction when there is one."""
+    if not may_end_for_departure(actor, person):
+        raise refuse(
+            actor,
+            DEPART_ACTION,
+            _departure_refusal(
+                "chỉ quản trị tổ chức hoặc cán bộ bảo mật của cơ quan được kết thúc công tác của người "
+                "nghỉ việc",
+                on,
+            ),
+            person,
+        )
+    if not departure_ref.strip():
+        raise refuse(
+            actor,
+            DEPART_ACTION,
+            _departure_refusal("chỉ kết thúc công tác khi hoàn tất thủ tục thu hồi BMNN", on, "departure"),
+            person,
+        )
+    if person.status != PersonStatus.ACTIVE:
+        raise refuse(
+            actor,
+            DEPART_ACTION,
+            _departure_refusal("người này không còn công tác", on, "person"),
+            person,
+        )
+    via = {"departure": departure_ref.strip(), "reason": reason}
+    ended: list[Assignment] = []
+    with transaction.atomic():
+        for assignment in Assignment.objects.filter(current_on(on), person=person).order_by("pk"):
+            before = _summary(assignment)
+            assignment.end_date = max(on, assignment.start_date)
+            assignment.save(update_fields=["end_date"])
+            audit.record(
+                actor,
+                "organizations.assignment.end",
+                assignment,
+                summary={"before": before, "after": _summary(assignment), **via},
+            )
+            ended.append(assignment)
+        before = _summary(person, ["status"])
+        person.status = PersonStatus.LEFT
+        person.save(update_fields=["status"])
+        audit.record(
+            actor,
+            DEPART_ACTION,
+            person,
+            summary={
+                "before": before,
+                "after": _summary(person, ["status"]),
+                "assignments_ended": [a.pk for a in ended],
+                **via,
+            },
+        )
+    return ended

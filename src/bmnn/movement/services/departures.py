@@ -2,7 +2,8 @@
 
 A departure lists everything the person holds; each thing is handed over (purpose ``recall``) through
 the custody core; the written protection commitment is stored in the vault; completion is refused while
-anything is held or the commitment is missing, and then ends the person's posts and sets them as left.
+anything is held or the commitment is missing, and then ends the person's posts and sets them as left
+through ``organizations.services.end_for_departure`` (in the same transaction).
 """
 
 from __future__ import annotations
@@ -22,12 +23,14 @@ from bmnn.movement.models import (
     DepartureStatus,
     MeetingDocument,
     TakeOut,
+    TakeOutLine,
     TakeOutStatus,
 )
 from bmnn.movement.services.common import staff_for
+from bmnn.movement.services.takeouts import mark_returned_by
 from bmnn.organizations import selectors as org_selectors
 from bmnn.organizations import services as org_services
-from bmnn.organizations.models import Assignment, Person, PersonStatus, current_on
+from bmnn.organizations.models import Person, PersonStatus
 from bmnn.registry.models import Item
 from bmnn.registry.services.common import act, actor_person, system_refusal, today
 from bmnn.rules import check_offboarding_recall
@@ -173,17 +176,19 @@ def recall(
             receipt_kind=receipt_kind,
             receipt_no=receipt_no,
             signature_svg=signature_svg,
-            reference=f"NV-{departure.pk}",
+            reference=departure.reference,
             note=note,
             audit_action="movement.departure.recall",
         )
-        for take_out in TakeOut.objects.filter(
-            carrier=departure.person, status=TakeOutStatus.OUT, item=item, copy=copy
-        ):
-            take_out.status = TakeOutStatus.RETURNED
-            take_out.returned_on = on
-            take_out.return_handover = line
-            take_out.save(update_fields=["status", "returned_on", "return_handover"])
+        for row in TakeOutLine.objects.filter(
+            take_out__carrier=departure.person,
+            take_out__status=TakeOutStatus.OUT,
+            item=item,
+            copy=copy,
+            out_handover__isnull=False,
+            return_handover__isnull=True,
+        ).select_related("take_out"):
+            mark_returned_by(row.take_out, row, line, on)
         MeetingDocument.objects.filter(
             holder=departure.person, item=item, copy=copy, return_handover__isnull=True
         ).update(return_handover=line)
@@ -216,46 +221,6 @@ def store_commitment(
     return act(actor, "movement.departure.commitment", departure, body)
 
 
-def _leave_organization(actor: Any, person: Person, on: dt.date) -> list[int]:
-    """End the person's current posts and mark them as left, through the organizations services when the
-    actor manages the organisation tree.  A security officer does not hold that permission: the same two
-    field changes are then written here, each with its own audit event under the organizations action
-    names, so the trail reads the same either way."""
-    ended: list[int] = []
-    assignments = list(Assignment.objects.filter(current_on(on), person=person).select_related("person"))
-    if org_selectors.can_manage(actor):
-        for a in assignments:
-            org_services.end_assignment(actor, a, max(on, a.start_date))
-            ended.append(a.pk)
-        person.status = PersonStatus.LEFT
-        org_services.save_person(actor, person)
-        return ended
-    for a in assignments:
-        before = str(a.end_date) if a.end_date else None
-        a.end_date = max(on, a.start_date)
-        a.save(update_fields=["end_date"])
-        audit.record(
-            actor,
-            "organizations.assignment.end",
-            a,
-            summary={
-                "before": {"end_date": before},
-                "after": {"end_date": str(a.end_date)},
-                "via": "departure",
-            },
-        )
-        ended.append(a.pk)
-    person.status = PersonStatus.LEFT
-    person.save(update_fields=["status"])
-    audit.record(
-        actor,
-        "organizations.person.update",
-        person,
-        summary={"before": {"status": "active"}, "after": {"status": "left"}, "via": "departure"},
-    )
-    return ended
-
-
 def complete(actor: Any, departure: Departure) -> Departure:
     """R-RECALL-1 (R-RECALL-2 on death): refused while anything is held or the commitment is missing."""
     on = today()
@@ -275,7 +240,9 @@ def complete(actor: Any, departure: Departure) -> Departure:
             if held:
                 exc.message += f" — còn {held.count} tài liệu, bản sao chưa bàn giao"
             raise exc
-        ended = _leave_organization(actor, departure.person, on)
+        ended = org_services.end_for_departure(
+            actor, departure.person, on, departure.reason, departure.reference
+        )
         departure.status = DepartureStatus.COMPLETED
         departure.completed_on = on
         departure.completed_by = actor
@@ -284,7 +251,11 @@ def complete(actor: Any, departure: Departure) -> Departure:
             actor,
             "movement.departure.complete",
             departure,
-            summary={"person": departure.person_id, "assignments_ended": ended, "regime": decision.regime},
+            summary={
+                "person": departure.person_id,
+                "assignments_ended": [a.pk for a in ended],
+                "regime": decision.regime,
+            },
         )
         return departure
 

@@ -6,11 +6,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from bmnn.copying.services.authority import competent
 from bmnn.core import audit
 from bmnn.custody.models import Copy, Location
 from bmnn.custody.services.handover import hand_over
 from bmnn.movement.models import Meeting, MeetingDocument, MeetingStatus, VenueKind
-from bmnn.movement.services.common import best_decision, staff_for
+from bmnn.movement.services.common import staff_for
 from bmnn.organizations.models import Person
 from bmnn.registry.models import Incident, Item
 from bmnn.registry.services.common import (
@@ -110,10 +111,9 @@ def approve_meeting(actor: Any, meeting: Meeting) -> Meeting:
         if meeting.status != MeetingStatus.REQUESTED:
             raise system_refusal("cuộc họp đã được phê duyệt hoặc đã kết thúc", "R-MEET-1", on)
         level = Level[meeting.level]
-        require(
-            best_decision(
-                person, on, lambda p: may_hold_meeting(level, p, on, record=meeting_record(meeting))
-            )
+        record = meeting_record(meeting)
+        _decision, delegation = competent(
+            person, on, lambda p, d: may_hold_meeting(level, p, on, record=record, delegation=d)
         )
         inside = meeting.venue_kind == VenueKind.PREMISES
         require(
@@ -134,9 +134,15 @@ def approve_meeting(actor: Any, meeting: Meeting) -> Meeting:
         )
         meeting.status = MeetingStatus.APPROVED
         meeting.approver = person
+        meeting.delegation = delegation
         meeting.approved_on = on
-        meeting.save(update_fields=["status", "approver", "approved_on"])
-        audit.record(actor, "movement.meeting.approve", meeting, summary={"approver": person.pk})
+        meeting.save(update_fields=["status", "approver", "delegation", "approved_on"])
+        audit.record(
+            actor,
+            "movement.meeting.approve",
+            meeting,
+            summary={"approver": person.pk, "delegation": delegation.pk if delegation else None},
+        )
         return meeting
 
     return act(actor, "movement.meeting.approve", meeting, body)
