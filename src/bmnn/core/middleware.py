@@ -14,7 +14,8 @@ from django.shortcuts import redirect
 from django.urls import Resolver404, resolve
 
 # URL names anyone may reach without signing in (the explicit allow-list).
-PUBLIC_URL_NAMES = frozenset({"login", "health", "set_language"})
+# "deadlines_calendar_feed": a person's iCalendar feed, authorised by the secret token in its URL.
+PUBLIC_URL_NAMES = frozenset({"login", "health", "set_language", "deadlines_calendar_feed"})
 # URL names a signed-in user may reach before completing two-factor verification.
 PRE_2FA_URL_NAMES = frozenset({"logout", "otp_verify", "otp_setup", "otp_setup_qr", "set_language"})
 PUBLIC_PATH_PREFIXES = ("/static/",)
