@@ -18,7 +18,11 @@ from tests.custody.conftest import person
 
 @pytest.mark.django_db
 def test_drafter_holds_a_determined_item_and_hands_it_over(demo: dict[str, Any], determined: Any) -> None:
-    assert determined.custodian_id is None
+    # Determination puts the item in its drafter's custody; an item recorded before that rule existed
+    # (no custodian) enters custody with its drafter on its first handover.
+    assert determined.custodian_id == person("cv.khaothi").pk
+    type(determined).objects.filter(pk=determined.pk).update(custodian=None)
+    determined.refresh_from_db()
     assert list(selectors.my_items(demo["cv.khaothi"])) == [determined]
     line = transfer(
         demo["cv.khaothi"],
@@ -59,7 +63,7 @@ def test_r_tx_5_a_stranger_may_not_hand_over(demo: dict[str, Any], determined: A
         )
     assert err.value.rule_id == "R-TX-5"
     determined.refresh_from_db()
-    assert determined.custodian_id is None and not Handover.objects.exists()
+    assert determined.custodian_id == determined.drafter_id and not Handover.objects.exists()
     assert not AuditEvent.objects.filter(action="custody.initial_custodian").exists()
     assert AuditEvent.objects.filter(action="custody.handover.refused").count() == 1
 

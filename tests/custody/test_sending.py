@@ -93,7 +93,7 @@ def test_r_tx_1_not_registered_outgoing_is_refused(demo: dict[str, Any], determi
     assert err.value.rule_id == "R-TX-1"
     _nothing_changed(determined)
     determined.refresh_from_db()
-    assert determined.custodian_id is None
+    assert determined.custodian_id == determined.drafter_id
     assert AuditEvent.objects.filter(action="custody.dispatch.refused").count() == 1
 
 
@@ -119,7 +119,7 @@ def test_r_tx_4_level_words_on_the_outer_envelope_are_refused(demo: dict[str, An
     assert err.value.rule_id == "R-TX-4"
     _nothing_changed(top_secret)
     top_secret.refresh_from_db()
-    assert top_secret.custodian_id is None
+    assert top_secret.custodian_id == top_secret.drafter_id
     assert AuditEvent.objects.filter(action="custody.dispatch.refused").count() == 1
 
 
@@ -132,5 +132,5 @@ def test_r_tx_5_unsigned_handover_is_refused(demo: dict[str, Any], top_secret: A
     assert err.value.rule_id == "R-TX-5"
     _nothing_changed(top_secret)
     top_secret.refresh_from_db()
-    assert top_secret.custodian_id is None
+    assert top_secret.custodian_id == top_secret.drafter_id
     assert AuditEvent.objects.filter(action="custody.dispatch.refused").count() == 1

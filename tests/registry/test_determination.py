@@ -164,3 +164,10 @@ def test_grant_gives_need_to_know(demo, exam_item) -> None:
     assert not selectors.visible_items(demo["tp.khaothi"]).filter(pk=item.pk).exists()
     determination.grant_access(demo["gd.giaoduc"], item, demo["tp.khaothi"].person, "Tổ chức coi thi")
     assert selectors.visible_items(demo["tp.khaothi"]).filter(pk=item.pk).exists()
+
+
+def test_determined_item_enters_custody_with_its_drafter(demo, exam_item):
+    from tests.registry.conftest import approve, make_proposal
+
+    item = approve(demo, make_proposal(demo, exam_item))
+    assert item.custodian_id == item.drafter_id is not None

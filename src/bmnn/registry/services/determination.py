@@ -269,6 +269,9 @@ def decide(
         locked.marks = _marks(locked, Level[chosen], on, expiry)
         locked.decision_note = note
         locked.status = Status.DETERMINED
+        if locked.custodian_id is None:
+            # From now on the item is in custody: the drafter holds it until a handover (bmnn.custody).
+            locked.custodian_id = locked.drafter_id
         locked.save()
         Determination.objects.create(
             item=locked,
@@ -290,6 +293,7 @@ def decide(
                 "regime": reg.id,
                 "expires_on": fmt(expiry) if expiry else None,
                 "changed": changed,
+                "custodian": locked.custodian_id,
             },
         )
         return locked

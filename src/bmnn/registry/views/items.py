@@ -15,6 +15,7 @@ from bmnn.registry import forms, selectors
 from bmnn.registry.models import Status
 from bmnn.registry.services import determination, registration
 from bmnn.registry.views.common import found, refusal_to_form
+from bmnn.web import item_actions
 
 
 def item_list(request: HttpRequest) -> HttpResponse:
@@ -78,6 +79,7 @@ def item_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "registry/item_detail.html",
         {
             "item": item,
+            "item_links": item_actions.links_for(request.user, item),
             "basis": item.basis.select_related("source_list"),
             "history": item.determinations.select_related("person"),
             "entries": selectors.visible_entries(request.user).filter(item=item),
