@@ -100,3 +100,12 @@ def test_revoked_grant_and_left_person(demo, items) -> None:
     cv.person.status = "left"
     cv.person.save()
     assert list(selectors.visible_items(cv)) == []
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("status", ["declassified", "destroyed"])
+def test_registry_staff_keep_seeing_declassified_and_destroyed_items(demo, exam_item, status):
+    item = approve(demo, make_proposal(demo, exam_item))
+    type(item).objects.filter(pk=item.pk).update(status=status)
+    assert selectors.visible_items(demo["vanthu.giaoduc"]).filter(pk=item.pk).exists()
+    assert not selectors.visible_items(demo["vanthu.taichinh"]).filter(pk=item.pk).exists()

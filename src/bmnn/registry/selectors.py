@@ -59,7 +59,8 @@ def _need_to_know(user: Any, person: Person, prefix: str = "") -> Q:
     # Cheap column tests first: SQL evaluates OR terms left to right, the EXISTS probes last.
     terms = []
     if is_registry_staff(user):
-        statuses = [Status.DETERMINED, Status.RECEIVED]
+        # Declassified and destroyed items stay on the registers (their metadata and history remain).
+        statuses = [Status.DETERMINED, Status.RECEIVED, Status.DECLASSIFIED, Status.DESTROYED]
         terms.append(Q(**{f"{prefix}agency_id": person.agency_id, f"{prefix}status__in": statuses}))
     if heads_agency(person):
         terms.append(Q(**{f"{prefix}agency_id": person.agency_id, f"{prefix}status": Status.PROPOSED}))
