@@ -45,10 +45,11 @@ def test_complete_refusal_is_shown(client_as: Any, demo: dict[str, Any], determi
 
 def test_malformed_take_out_request_loses_nothing(client_as: Any, determined: Any) -> None:
     response = client_as("tp.khaothi").post(
-        "/mang-ra/moi/", {"item": determined.pk, "carrier": "abc", "starts_on": "not a date"}
+        "/mang-ra/moi/",
+        {"things": [f"item:{determined.pk}", "item:999999"], "carrier": "abc", "starts_on": "not a date"},
     )
     assert response.status_code == 200
-    assert 'name="item"' in response.content.decode()
+    assert 'name="things"' in response.content.decode()
 
 
 def test_take_out_through_the_pages(client_as: Any, determined: Any) -> None:
@@ -60,7 +61,7 @@ def test_take_out_through_the_pages(client_as: Any, determined: Any) -> None:
     response = client_as("cv.khaothi").post(
         "/mang-ra/moi/",
         {
-            "item": determined.pk,
+            "things": [f"item:{determined.pk}"],
             "carrier": person("tp.khaothi").pk,
             "carrier_position": "Trưởng phòng",
             "carrier_unit": "Phòng Khảo thí",

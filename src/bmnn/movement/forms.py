@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.choices import Level
-from bmnn.custody.models import Location, ReceiptKind
+from bmnn.custody.models import Copy, Location, ReceiptKind
 from bmnn.movement.models import DepartureReason, VenueKind
 from bmnn.organizations.models import Person, PersonStatus
 from bmnn.organizations.selectors import person_for, scope_agencies
@@ -27,11 +27,43 @@ class PersonChoice(forms.ModelChoiceField):
         return f"{obj.full_name} — {obj.agency.short_name or obj.agency.name}"
 
 
+class Receipt(TypedDict):
+    receipt_kind: str
+    receipt_no: str
+    signature_svg: str
+
+
 class ReceiptMixin(forms.Form):
+    """The receiver's acknowledgement: a receipt number, or a signature drawn on screen (the custody
+    signature pad, ``custody/_signature.html``, fills ``signature_svg``)."""
+
     receipt_kind = forms.ChoiceField(
         label=_("Acknowledgement"), choices=ReceiptKind.choices, initial="receipt"
     )
     receipt_no = forms.CharField(label=_("Receipt number"), max_length=60, required=False)
+    signature_svg = forms.CharField(widget=forms.HiddenInput, required=False, max_length=20000)
+
+    def receipt(self) -> Receipt:
+        data = self.cleaned_data
+        return {
+            "receipt_kind": data["receipt_kind"],
+            "receipt_no": data["receipt_no"],
+            "signature_svg": data.get("signature_svg") or "",
+        }
+
+
+class LineReceiptForm(ReceiptMixin):
+    """Hand-out or return of one line of a take-out, or of every line at once."""
+
+    line = forms.ChoiceField(label=_("Item or copy"), required=False)
+
+    def __init__(self, *args: Any, lines: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        choices = [(str(r.pk), str(r)) for r in lines]
+        if len(choices) > 1:
+            choices.insert(0, ("", _("Every line listed")))
+        self.fields["line"].choices = choices  # type: ignore[attr-defined]
+        self.order_fields(["line"])
 
 
 class StartDepartureForm(forms.Form):
@@ -69,8 +101,31 @@ class CommitmentForm(forms.Form):
     commitment = forms.FileField(label=_("Written protection commitment (scanned, signed)"))
 
 
+def take_out_choices(user: Any) -> list[tuple[str, str]]:
+    """Items the user sees that are under management, and their active copies, as ``item:<pk>`` /
+    ``copy:<pk>`` choices."""
+    items = list(
+        registry_selectors.visible_items(user).filter(status__in=["determined", "received"]).order_by("pk")
+    )
+    copies = Copy.objects.filter(item__in=[i.pk for i in items], status="active").order_by(
+        "item_id", "number"
+    )
+    by_item: dict[int, list[Any]] = {}
+    for c in copies:
+        by_item.setdefault(c.item_id, []).append(c)
+    rows: list[tuple[str, str]] = []
+    for i in items:
+        rows.append((f"item:{i.pk}", f"{i.title} ({i.get_level_display()})"))
+        rows += [(f"copy:{c.pk}", f"{i.title} — {_('copy')} {c.number:02d}") for c in by_item.get(i.pk, [])]
+    return rows
+
+
 class TakeOutForm(forms.Form):
-    item = forms.ModelChoiceField(label=_("Item"), queryset=Item.objects.none())
+    things = forms.MultipleChoiceField(
+        label=_("Items or copies to take out"),
+        help_text=_("Hold Ctrl to choose several."),
+        widget=forms.SelectMultiple(attrs={"size": 8}),
+    )
     carrier = PersonChoice(label=_("Carried by"), queryset=Person.objects.none())
     carrier_position = forms.CharField(label=_("Position"), max_length=255, required=False)
     carrier_unit = forms.CharField(label=_("Unit"), max_length=255, required=False)
@@ -92,13 +147,27 @@ class TakeOutForm(forms.Form):
 
     def __init__(self, *args: Any, user: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["item"].queryset = registry_selectors.visible_items(user).filter(  # type: ignore[attr-defined]
-            status__in=["determined", "received"]
-        )
+        self.fields["things"].choices = take_out_choices(user)  # type: ignore[attr-defined]
         self.fields["carrier"].queryset = _people(user).select_related("agency")  # type: ignore[attr-defined]
         me = person_for(user)
         if me is not None and not self.is_bound:
             self.fields["carrier"].initial = me.pk
+
+    def service_data(self) -> dict[str, Any]:
+        """The cleaned fields as ``request_take_out`` takes them (``things`` become the lines)."""
+        data = dict(self.cleaned_data)
+        keys = data.pop("things")
+        copies = Copy.objects.select_related("item").in_bulk(
+            [int(k[5:]) for k in keys if k.startswith("copy:")]
+        )
+        items = Item.objects.in_bulk([int(k[5:]) for k in keys if k.startswith("item:")])
+        data["lines"] = [
+            (items[int(k[5:])], None)
+            if k.startswith("item:")
+            else (copies[int(k[5:])].item, copies[int(k[5:])])
+            for k in keys
+        ]
+        return data
 
 
 class DecideForm(forms.Form):
@@ -128,9 +197,10 @@ class MeetingForm(forms.Form):
         widget=forms.CheckboxSelectMultiple,
     )
     guests = forms.CharField(
-        label=_("Outside guests (one a line: name, organisation)"),
+        label=_("Outside guests"),
+        help_text=_("One a line: full name; organisation; ID card or passport number"),
         required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
+        widget=forms.Textarea(attrs={"rows": 3}),
     )
     venue_kind = forms.ChoiceField(label=_("Venue kind"), choices=VenueKind.choices)
     venue = forms.CharField(label=_("Venue"), max_length=255)
@@ -151,6 +221,21 @@ class MeetingForm(forms.Form):
         self.fields["chair"].queryset = people  # type: ignore[attr-defined]
         self.fields["attendees"].queryset = people  # type: ignore[attr-defined]
 
+    def clean_guests(self) -> list[dict[str, str]]:
+        """Each line: full name; organisation; ID card or passport number (all three required)."""
+        rows = []
+        for n, raw in enumerate((self.cleaned_data.get("guests") or "").splitlines(), start=1):
+            if not raw.strip():
+                continue
+            parts = [p.strip() for p in raw.split(";")]
+            if len(parts) != 3 or not all(parts):
+                raise forms.ValidationError(
+                    _("Line %(n)s: write full name; organisation; ID card or passport number."),
+                    params={"n": n},
+                )
+            rows.append({"full_name": parts[0], "organisation": parts[1], "id_number": parts[2]})
+        return rows
+
 
 class MeetingHandOutForm(ReceiptMixin):
     item = forms.ModelChoiceField(label=_("Item"), queryset=Item.objects.none())
@@ -162,3 +247,15 @@ class MeetingHandOutForm(ReceiptMixin):
             status__in=["determined", "received"]
         )
         self.fields["to_person"].queryset = meeting.attendees.select_related("agency")  # type: ignore[attr-defined]
+
+
+class MeetingRecallForm(ReceiptMixin):
+    doc = forms.ChoiceField(label=_("Document to recall"))
+
+    def __init__(self, *args: Any, docs: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["doc"].choices = [  # type: ignore[attr-defined]
+            (str(d.pk), f"{d.item.title}" + (f" — {d.copy.number:02d}" if d.copy else "") + f" ({d.holder})")
+            for d in docs
+        ]
+        self.order_fields(["doc"])

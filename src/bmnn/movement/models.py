@@ -209,6 +209,7 @@ class Meeting(models.Model):
     cryptographic_line = models.BooleanField(_("line protected by cryptography"), default=False)
     devices_allowed = models.BooleanField(_("the chair allows attendee devices"), default=False)
     wired_microphones = models.BooleanField(_("wired microphones only"), default=True)
+    # free text of meetings recorded before guests were records (``guest_list``); kept for reading
     guests = models.TextField(_("outside guests (one a line: name, organisation)"), blank=True)
     status = models.CharField(
         _("status"), max_length=16, choices=MeetingStatus.choices, default=MeetingStatus.REQUESTED

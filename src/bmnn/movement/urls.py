@@ -7,6 +7,7 @@ urlpatterns = [
     path("moi/", views.take_out_new, name="movement_take_out_new"),
     path("<int:pk>/", views.take_out_detail, name="movement_take_out"),
     path("<int:pk>/thong-bao.pdf", views.take_out_notice_pdf, name="movement_take_out_notice"),
+    path("<int:pk>/de-nghi.pdf", views.take_out_form_pdf, name="movement_take_out_form"),
     path("hop/", views.meeting_list, name="movement_meetings"),
     path("hop/moi/", views.meeting_new, name="movement_meeting_new"),
     path("hop/<int:pk>/", views.meeting_detail, name="movement_meeting"),

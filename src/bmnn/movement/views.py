@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from bmnn.core.errors import Refused
 from bmnn.custody.models import Copy
 from bmnn.movement import forms, selectors
-from bmnn.movement.models import MeetingDocument, TakeOutStatus
+from bmnn.movement.models import TakeOutStatus
 from bmnn.movement.services import departures, meetings, takeouts
 from bmnn.organizations.selectors import person_for
 from bmnn.registry.models import Item
@@ -97,8 +97,7 @@ def departure_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     copy=copy,
                     to_person=recall_form.cleaned_data["to_person"],
                     to_location=recall_form.cleaned_data["to_location"],
-                    receipt_kind=recall_form.cleaned_data["receipt_kind"],
-                    receipt_no=recall_form.cleaned_data["receipt_no"],
+                    **recall_form.receipt(),
                 )
                 messages.success(request, _("Handed over."))
                 return redirect("movement_departure", pk=dep.pk)
@@ -146,13 +145,13 @@ def take_out_list(request: HttpRequest) -> HttpResponse:
 def take_out_new(request: HttpRequest) -> HttpResponse:
     if person_for(request.user) is None:
         raise Http404
+    wanted = request.GET.get("item", "")
     form = forms.TakeOutForm(
-        request.POST or None, user=request.user, initial={"item": request.GET.get("item")}
+        request.POST or None, user=request.user, initial={"things": [f"item:{wanted}"] if wanted else []}
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
-            take_out = takeouts.request_take_out(request.user, **data)
+            take_out = takeouts.request_take_out(request.user, **form.service_data())
         except Refused as exc:
             _refusal(form, exc)
         else:
@@ -163,8 +162,12 @@ def take_out_new(request: HttpRequest) -> HttpResponse:
 def take_out_detail(request: HttpRequest, pk: int) -> HttpResponse:
     take_out = _found(selectors.take_out_for(request.user, pk))
     act = request.POST.get("act", "")
+    lines = list(take_out.lines.select_related("item", "copy", "out_handover", "return_handover"))
+    pending = [r for r in lines if r.out_handover_id is None]
+    out = [r for r in lines if r.is_out]
     decide_form = forms.DecideForm(request.POST if act == "decide" else None)
-    receipt_form = forms.ReceiptMixin(request.POST if act in ("hand_out", "return") else None)
+    hand_form = forms.LineReceiptForm(request.POST if act == "hand_out" else None, lines=pending)
+    return_form = forms.LineReceiptForm(request.POST if act == "return" else None, lines=out)
     report_form = forms.ReportForm(request.POST if act == "close" else None)
     if request.method == "POST":
         try:
@@ -177,14 +180,14 @@ def take_out_detail(request: HttpRequest, pk: int) -> HttpResponse:
                     decide_form.cleaned_data["approve"],
                     decide_form.cleaned_data["note"],
                 )
-            elif act in ("hand_out", "return") and receipt_form.is_valid():
+            elif act in ("hand_out", "return"):
+                form = hand_form if act == "hand_out" else return_form
+                if not form.is_valid():
+                    raise Refused(_("The form has errors."))
+                chosen = form.cleaned_data["line"]
+                line = next((r for r in lines if str(r.pk) == chosen), None) if chosen else None
                 fn = takeouts.hand_out if act == "hand_out" else takeouts.record_return
-                fn(
-                    request.user,
-                    take_out,
-                    receipt_kind=receipt_form.cleaned_data["receipt_kind"],
-                    receipt_no=receipt_form.cleaned_data["receipt_no"],
-                )
+                fn(request.user, take_out, line=line, **form.receipt())
             elif act == "close" and report_form.is_valid():
                 takeouts.report_and_close(request.user, take_out, report_form.cleaned_data["report"])
             else:
@@ -198,12 +201,26 @@ def take_out_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "t": take_out,
             "S": TakeOutStatus,
+            "lines": lines,
+            "pending": pending,
+            "out": out,
             "decide_form": decide_form,
-            "receipt_form": receipt_form,
+            "hand_form": hand_form,
+            "return_form": return_form,
             "report_form": report_form,
             "notices": take_out.notices.all(),
         },
     )
+
+
+def take_out_form_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    """The printed request (R-OUT-3 fields, signer blocks) with the decision when there is one."""
+    take_out = _found(selectors.take_out_for(request.user, pk))
+    from bmnn.movement.printing import request_pdf
+
+    response = HttpResponse(request_pdf(take_out), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="de-nghi-mang-ra-{take_out.pk}.pdf"'
+    return response
 
 
 def take_out_notice_pdf(request: HttpRequest, pk: int) -> HttpResponse:
@@ -233,6 +250,7 @@ def meeting_new(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         data["attendees"] = list(data["attendees"])
+        data["guest_list"] = data.pop("guests")
         try:
             meeting = meetings.create_meeting(request.user, **data)
         except Refused as exc:
@@ -248,22 +266,29 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     hand_form = forms.MeetingHandOutForm(
         request.POST if act == "hand_out" else None, user=request.user, meeting=meeting
     )
+    open_docs = list(
+        meeting.documents.filter(return_handover__isnull=True, incident__isnull=True).select_related(
+            "item", "copy", "holder"
+        )
+    )
+    recall_form = forms.MeetingRecallForm(request.POST if act == "recall" else None, docs=open_docs)
     if request.method == "POST":
         try:
             if act == "approve":
                 meetings.approve_meeting(request.user, meeting)
             elif act == "hand_out" and hand_form.is_valid():
-                meetings.hand_out_document(request.user, meeting, **hand_form.cleaned_data)
-            elif act == "recall":
-                doc = _found(
-                    MeetingDocument.objects.filter(meeting=meeting, pk=request.POST.get("doc") or 0).first()
-                )
-                meetings.recall_document(
+                meetings.hand_out_document(
                     request.user,
-                    doc,
-                    receipt_kind=request.POST.get("receipt_kind", "receipt"),
-                    receipt_no=request.POST.get("receipt_no", ""),
+                    meeting,
+                    item=hand_form.cleaned_data["item"],
+                    to_person=hand_form.cleaned_data["to_person"],
+                    **hand_form.receipt(),
                 )
+            elif act == "recall" and recall_form.is_valid():
+                doc = _found(
+                    next((d for d in open_docs if str(d.pk) == recall_form.cleaned_data["doc"]), None)
+                )
+                meetings.recall_document(request.user, doc, **recall_form.receipt())
             elif act == "close":
                 meetings.close_meeting(request.user, meeting)
             else:
@@ -282,6 +307,9 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "m": meeting,
             "hand_form": hand_form,
+            "recall_form": recall_form,
+            "open_docs": open_docs,
+            "guests": meeting.guest_list.all(),
             "docs": meeting.documents.select_related("item", "holder", "copy", "incident"),
             "device_rules": meeting_device_rules(Level[meeting.level], meeting.held_on),
         },

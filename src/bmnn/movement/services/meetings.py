@@ -4,13 +4,14 @@ R-MEET-1 (approval and record), R-MEET-2 (venue), R-MEET-3 (devices), R-RECALL-3
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from bmnn.copying.services.authority import competent
 from bmnn.core import audit
 from bmnn.custody.models import Copy, Location
 from bmnn.custody.services.handover import hand_over
-from bmnn.movement.models import Meeting, MeetingDocument, MeetingStatus, VenueKind
+from bmnn.movement.models import Meeting, MeetingDocument, MeetingGuest, MeetingStatus, VenueKind
 from bmnn.movement.services.common import staff_for
 from bmnn.organizations.models import Person
 from bmnn.registry.models import Incident, Item
@@ -49,6 +50,7 @@ def create_meeting(
     attendees: list[Person],
     security_check_ref: str = "",
     guests: str = "",
+    guest_list: Sequence[Mapping[str, str]] = (),
     online: bool = False,
     cryptographic_line: bool = False,
     devices_allowed: bool = False,
@@ -62,6 +64,7 @@ def create_meeting(
             raise system_refusal("độ mật không hợp lệ", "R-MEET-1", on, field="level")
         if venue_kind not in VenueKind.values:
             raise system_refusal("loại địa điểm không hợp lệ", "R-MEET-2", on, field="venue_kind")
+        records = [_guest(g, on) for g in guest_list]
         meeting = Meeting.objects.create(
             agency_id=person.agency_id,
             title=title.strip(),
@@ -80,19 +83,41 @@ def create_meeting(
             created_by=actor,
         )
         meeting.attendees.set(attendees)
+        for record in records:
+            record.meeting = meeting
+        MeetingGuest.objects.bulk_create(records)
         audit.record(
-            actor, "movement.meeting.create", meeting, summary={"level": level, "title": meeting.title}
+            actor,
+            "movement.meeting.create",
+            meeting,
+            summary={"level": level, "title": meeting.title, "guests": len(records)},
         )
         return meeting
 
     return act(actor, "movement.meeting.create", None, body)
 
 
+def _guest(row: Mapping[str, str], on: dt.date) -> MeetingGuest:
+    """An outside guest: full name, organisation and identity paper are all required (the attendee
+    list of the meeting record, Law Art. 17.1)."""
+    name, org, paper = ((row.get(k) or "").strip() for k in ("full_name", "organisation", "id_number"))
+    if not (name and org and paper):
+        raise system_refusal(
+            "khách mời phải ghi đủ họ tên, cơ quan, tổ chức và số căn cước hoặc hộ chiếu",
+            "R-MEET-1",
+            on,
+            field="guests",
+        )
+    return MeetingGuest(full_name=name[:255], organisation=org[:255], id_number=paper[:40])
+
+
 def meeting_record(meeting: Meeting, approving: bool = True) -> dict[str, Any]:
     """The R-MEET-1 record (Law Art. 17.1), keyed as ``checklists.toml``."""
     return {
         "approval": approving,
-        "attendees": meeting.attendees.exists() or bool(meeting.guests.strip()),
+        "attendees": meeting.attendees.exists()
+        or meeting.guest_list.exists()
+        or bool(meeting.guests.strip()),
         "venue": bool(meeting.venue.strip()),
         # the equipment itself is judged by R-MEET-3 (check_meeting_devices) in the same approval
         "equipment": True,
