@@ -163,3 +163,14 @@ def test_awaiting_my_decision_lists_requests_and_provisions(
     # A person with nothing to decide sees empty lists.
     empty = client_as("gd.taichinh").get("/sao-chup/cho-quyet-dinh/")
     assert empty.status_code == 200 and "cung-cap/" not in empty.content.decode().split("<h1>")[-1]
+
+
+def test_decision_refused_when_the_item_changed(demo: dict[str, Any], determined: Any) -> None:
+    row = providing.request_provision(demo["vanthu.giaoduc"], determined, party_kind="domestic", **DOMESTIC)
+    Item.objects.filter(pk=determined.pk).update(level="MAT", level_rank=1)
+    with pytest.raises(Refused) as err:
+        providing.decide_provision(demo["gd.giaoduc"], row, approve=True)
+    assert err.value.rule_id == "R-PROV-5"
+    row.refresh_from_db()
+    assert (row.status, row.decider_id) == ("requested", None)
+    assert refused_event("copying.provision.approve").summary["refusal"]["rule_id"] == "R-PROV-5"

@@ -32,13 +32,19 @@ def _decider_terms(person: Any, decided_by: str) -> Q:
     ) & Q(level_rank__lte=RANK[person.clearance])
 
 
-def _unaddressed_competent(person: Any, rows: Any, decided_by: str, may_decide: Any) -> list[int]:
-    """Ids of the decider-only rows that are unaddressed and pending, for which ``person`` is competent."""
+def _unaddressed_competent(person: Any, rows: Any, decided_by: str, may_decide: Any, kind: str) -> list[int]:
+    """Ids of the decider-only rows that are unaddressed and pending, for which ``person`` is competent.
+
+    Competence depends only on the level and the kind of act (copy form, party), so the rules are
+    asked once per combination, not once per row."""
+    pending = rows.filter(addressed_to__isnull=True, status="requested").exclude(**{decided_by: person})
+    verdict: dict[tuple[str, str], bool] = {}
     out = []
-    for row in rows.filter(addressed_to__isnull=True, status="requested").exclude(**{decided_by: person})[
-        :500
-    ]:
-        if may_decide(person, row):
+    for row in pending.only("pk", "level", "level_rank", kind)[:2000]:
+        key = (row.level, getattr(row, kind))
+        if key not in verdict:
+            verdict[key] = may_decide(person, row)
+        if verdict[key]:
             out.append(row.pk)
     return out
 
@@ -57,7 +63,7 @@ def _decider_requests(person: Any) -> QuerySet[CopyRequest]:
     from bmnn.copying.services.copies import may_decide_copy
 
     rows = CopyRequest.objects.filter(_decider_terms(person, "approver"))
-    unaddressed = _unaddressed_competent(person, rows, "approver", may_decide_copy)
+    unaddressed = _unaddressed_competent(person, rows, "approver", may_decide_copy, "form")
     keep = Q(addressed_to=person) | Q(approver=person) | Q(pk__in=unaddressed)
     return rows.filter(keep)
 
@@ -149,7 +155,7 @@ def _decider_provisions(person: Any) -> QuerySet[Provision]:
     from bmnn.copying.services.providing import may_decide_provision
 
     rows = Provision.objects.filter(_decider_terms(person, "decider"))
-    unaddressed = _unaddressed_competent(person, rows, "decider", may_decide_provision)
+    unaddressed = _unaddressed_competent(person, rows, "decider", may_decide_provision, "party_kind")
     keep = Q(addressed_to=person) | Q(decider=person) | Q(pk__in=unaddressed)
     return rows.filter(keep)
 

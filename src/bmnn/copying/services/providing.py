@@ -141,6 +141,11 @@ def decide_provision(
         locked = Provision.objects.select_for_update(of=("self",)).select_related("item").get(pk=row.pk)
         if locked.status != ProvisionStatus.REQUESTED:
             raise system_refusal("đề nghị không ở trạng thái chờ quyết định", "R-PROV-5", on)
+        item = locked.item
+        if item.status not in (Status.DETERMINED, Status.RECEIVED) or item.level != locked.level:
+            # The request described the item as it was; a changed level or a closed item needs a new one.
+            rule = "R-PROV-4" if locked.party_kind == PartyKind.FOREIGN else "R-PROV-5"
+            raise system_refusal("độ mật hoặc tình trạng tài liệu đã thay đổi từ khi đề nghị", rule, on)
         check_clearance(person, locked.level, on)
         _d, delegation = competent(person, on, _ask(locked, on, within_remit))
         if not approve:
