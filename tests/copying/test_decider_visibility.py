@@ -147,6 +147,8 @@ def test_awaiting_my_decision_lists_requests_and_provisions(
     assert list(selectors.awaiting_my_decision(demo["chutich"])) == [req]
     assert set(selectors.awaiting_provisions(demo["chutich"])) == {foreign}
     assert selectors.awaiting_count(demo["chutich"]) == 2
+    dashboard = client_as("chutich").get("/")
+    assert dashboard.status_code == 200 and "/sao-chup/cho-quyet-dinh/" in dashboard.content.decode()
     page = client_as("chutich").get("/sao-chup/cho-quyet-dinh/").content.decode()
     assert f"/sao-chup/{req.pk}/" in page and f"/sao-chup/cung-cap/{foreign.pk}/" in page
     assert f"/sao-chup/cung-cap/{unaddressed_foreign.pk}/" not in page
