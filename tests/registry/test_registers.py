@@ -148,6 +148,9 @@ def test_clerk_clearance_below_level_is_refused(demo, lists) -> None:
         drafter="chutich",
     )
     done = approve(demo, item, who="chutich")
+    clerk = demo["vanthu"].person
+    clerk.clearance = "TOI_MAT"  # the demo clerk of the province holds Tuyệt mật: lower it for this case
+    clerk.save(update_fields=["clearance"])
     with pytest.raises(Refused) as err:
         registration.register_outgoing(demo["vanthu"], done, signer="Nguyễn Văn An")
     assert err.value.rule_id == "ACCESS-CLEARANCE"

@@ -176,7 +176,7 @@ PEOPLE = [
         roles.SECURITY_OFFICER,
         FULL_TIME,
     ),
-    DemoPerson("vanthu", "Hoàng Văn Em", "ubnd-tinh", "van-phong", "Văn thư", (), TOI_MAT, roles.CLERK),
+    DemoPerson("vanthu", "Hoàng Văn Em", "ubnd-tinh", "van-phong", "Văn thư", (), TUYET_MAT, roles.CLERK),
     DemoPerson(
         "chuyenvien",
         "Vũ Thị Giang",
