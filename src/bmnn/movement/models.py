@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.choices import Level
@@ -143,7 +144,7 @@ class TakeOutLine(models.Model):
 
     def __str__(self) -> str:
         if self.copy_id:
-            return f"{self.item.title} — {self.copy.number:02d}"
+            return f"{self.item.title} — {gettext('copy')} {self.copy.number:02d}"
         return self.item.title
 
     @property
