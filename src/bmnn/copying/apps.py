@@ -14,7 +14,19 @@ class CopyingConfig(AppConfig):
 
     def ready(self) -> None:
         from bmnn.copying import selectors
-        from bmnn.web import dashboard, navigation
+        from bmnn.web import dashboard, item_actions, navigation
+
+        def _in_force(user: object, item: object) -> bool:
+            return getattr(item, "status", "") in ("determined", "received")
+
+        item_actions.register(
+            item_actions.ItemAction(
+                "copying_request_create", _("Request a copy"), 30, _in_force, query="item"
+            )
+        )
+        item_actions.register(
+            item_actions.ItemAction("copying_provision_create", _("Provide"), 31, _in_force, query="item")
+        )
 
         navigation.register(navigation.NavItem("copying_requests", _("Copies and extracts"), 30, _signed_in))
         navigation.register(navigation.NavItem("copying_provisions", _("Providing"), 31, _signed_in))
