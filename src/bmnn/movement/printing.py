@@ -12,7 +12,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from bmnn.registry.printing.pdf import FONT, FONT_BOLD, _fonts
 
@@ -44,13 +44,14 @@ def notice_pdf(take_out: Any, notice: Any) -> bytes:
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    normal = ParagraphStyle("n", fontName=FONT, fontSize=12, leading=16)
+    normal = ParagraphStyle("n", fontName=FONT, fontSize=11.5, leading=15)
     return {
         "n": normal,
         "small": ParagraphStyle("s", parent=normal, fontSize=10.5, leading=13),
         "c": ParagraphStyle("c", parent=normal, alignment=TA_CENTER),
         "cb": ParagraphStyle("cb", parent=normal, alignment=TA_CENTER, fontName=FONT_BOLD),
         "ci": ParagraphStyle("ci", parent=normal, alignment=TA_CENTER, fontSize=10.5, leading=13),
+        "hb": ParagraphStyle("hb", parent=normal, alignment=TA_CENTER, fontName=FONT_BOLD, fontSize=10.5),
         "t": ParagraphStyle("t", parent=normal, alignment=TA_CENTER, fontName=FONT_BOLD, fontSize=13.5),
     }
 
@@ -104,6 +105,9 @@ def request_pdf(take_out: Any) -> bytes:
         protection_measures=take_out.protection_measures,
     )
     record["level"] = Level[take_out.level].label_vi
+    if len(lines) > 1:
+        listed = f"Gồm {len(lines)} tài liệu, vật chứa BMNN theo danh mục dưới đây"
+        record.update(item_name=listed, item_type="Theo danh mục", summary="Theo danh mục")
     record["time"] = f"từ ngày {take_out.starts_on:%d/%m/%Y} đến ngày {take_out.due_on:%d/%m/%Y}"
     agency = take_out.agency
     where = "RA NƯỚC NGOÀI" if take_out.abroad else "RA KHỎI NƠI LƯU GIỮ"
@@ -111,8 +115,8 @@ def request_pdf(take_out: Any) -> bytes:
         _plain(
             [
                 [
-                    _p(agency.name.upper(), st["cb"]),
-                    _p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", st["cb"]),
+                    _p(agency.name.upper(), st["hb"]),
+                    _p("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc", st["hb"]),
                 ],
                 [_p(f"Số tham chiếu: {take_out.reference}", st["ci"]), ""],
             ],
@@ -140,24 +144,31 @@ def request_pdf(take_out: Any) -> bytes:
         )
     story.append(_grid(rows, [12 * mm, 55 * mm, width - 67 * mm], header=True))
     story += [Spacer(1, 4 * mm), _p("Danh mục tài liệu, vật chứa BMNN mang ra:", st["n"]), Spacer(1, 2 * mm)]
-    items = [[_p(h, st["cb"]) for h in ("STT", "Tên tài liệu, vật chứa BMNN", "Loại", "Độ mật", "Nộp lại")]]
+    heads = ("STT", "Tên tài liệu, vật chứa BMNN", "Loại", "Trích yếu", "Độ mật", "Nộp lại")
+    items = [[_p(h, st["cb"]) for h in heads]]
     for n, r in enumerate(lines, start=1):
         items.append(
             [
                 _p(str(n), st["c"]),
                 _p(line_label(r.item, r.copy), st["small"]),
                 _p(r.item.get_kind_display(), st["small"]),
+                _p(r.item.summary or r.item.title, st["small"]),
                 _p(Level[r.level].label_vi, st["small"]),
                 _p(f"{r.returned_on:%d/%m/%Y}" if r.returned_on else "", st["small"]),
             ]
         )
-    story.append(_grid(items, [12 * mm, width - 102 * mm, 35 * mm, 25 * mm, 30 * mm], header=True))
-    story += [
-        Spacer(1, 5 * mm),
-        _p("Ý KIẾN CỦA NGƯỜI CÓ THẨM QUYỀN CHO PHÉP:", st["cb"]),
-        _decision(take_out, st),
-    ]
-    story += [Spacer(1, 6 * mm), _signers(take_out, st, width)]
+    story.append(_grid(items, [13 * mm, 50 * mm, 22 * mm, width - 126 * mm, 20 * mm, 21 * mm], header=True))
+    story.append(
+        KeepTogether(
+            [
+                Spacer(1, 5 * mm),
+                _p("Ý KIẾN CỦA NGƯỜI CÓ THẨM QUYỀN CHO PHÉP:", st["cb"]),
+                _decision(take_out, st),
+                Spacer(1, 5 * mm),
+                _signers(take_out, st, width),
+            ]
+        )
+    )
     doc.build(story)
     return buf.getvalue()
 
@@ -194,6 +205,6 @@ def _signers(take_out: Any, st: dict[str, ParagraphStyle], width: float) -> Tabl
     ]
     top = [_p(h, st["cb"]) for h, _n in cells]
     hint = [_p("(Ký, ghi rõ họ tên)", st["ci"]) for _c in cells]
-    gap = [Spacer(1, 22 * mm) for _c in cells]
+    gap = [Spacer(1, 18 * mm) for _c in cells]
     names = [_p(n, st["cb"]) for _h, n in cells]
     return _plain([top, hint, gap, names], [width / 3] * 3)
