@@ -136,3 +136,27 @@ def test_deputy_with_a_valid_delegation_approves_a_meeting(demo: dict[str, Any])
     m.refresh_from_db()
     assert m.status == "approved" and m.approver == user.person and m.delegation == delegation
     assert AuditEvent.objects.get(action="movement.meeting.approve").summary["delegation"] == delegation.pk
+
+
+def test_deputy_sees_and_decides_the_request_on_its_page(demo: dict[str, Any], determined: Any) -> None:
+    from tests.conftest import verified_client
+
+    user, delegation = _deputy(demo, ["take_out"], days_left=30)
+    t = _take_out(demo, determined)
+    client = verified_client(user)
+    listing = client.get("/mang-ra/").content.decode()
+    assert t.reference in listing
+    client.post(f"/mang-ra/{t.pk}/", {"act": "decide", "approve": "1", "note": ""})
+    t.refresh_from_db()
+    assert t.status == "approved" and t.delegation == delegation
+    assert delegation.document_ref in client.get(f"/mang-ra/{t.pk}/").content.decode()
+
+
+def test_deputy_with_an_expired_delegation_does_not_see_the_request(
+    demo: dict[str, Any], determined: Any
+) -> None:
+    from tests.conftest import verified_client
+
+    user, _delegation = _deputy(demo, ["take_out"], days_left=-1)
+    t = _take_out(demo, determined)
+    assert verified_client(user).get(f"/mang-ra/{t.pk}/").status_code == 404

@@ -8,7 +8,14 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from bmnn.custody.models import Copy
-from bmnn.movement.models import Departure, DepartureStatus, Meeting, TakeOut, TakeOutStatus
+from bmnn.movement.models import (
+    Departure,
+    DepartureStatus,
+    Meeting,
+    MeetingStatus,
+    TakeOut,
+    TakeOutStatus,
+)
 from bmnn.organizations import selectors as org_selectors
 from bmnn.organizations.models import Person, PersonStatus
 from bmnn.registry.models import Item
@@ -34,6 +41,8 @@ def visible_take_outs(user: Any) -> QuerySet[TakeOut]:
     mine |= Q(agency_id=person.agency_id, status=TakeOutStatus.REQUESTED) & Q(
         agency_id__in=_headed_agencies(person)
     )
+    # … and so does a deputy holding a written delegation of that head for taking out (Law Art. 11.5)
+    mine |= Q(status=TakeOutStatus.REQUESTED, agency_id__in=delegated_agencies(person, "take_out"))
     staff = _staff_agencies(user)
     if staff is not None:
         mine |= Q(agency_id__in=staff)
@@ -44,6 +53,13 @@ def _headed_agencies(person: Person) -> list[int]:
     from bmnn.registry.selectors import heads_agency
 
     return [person.agency_id] if heads_agency(person) else []
+
+
+def delegated_agencies(person: Person, act: str) -> list[int]:
+    """Agencies whose head delegated ``act`` to ``person`` by a delegation in force today (the rules
+    still judge the delegation when the deputy decides)."""
+    rows = org_selectors.current_delegations(person).select_related("delegator_position")
+    return [d.delegator_position.agency_id for d in rows if act in (d.acts or [])]
 
 
 def take_out_for(user: Any, pk: int) -> TakeOut | None:
@@ -66,6 +82,7 @@ def visible_meetings(user: Any) -> QuerySet[Meeting]:
 
     if heads_agency(person):
         mine |= Q(agency_id=person.agency_id)
+    mine |= Q(status=MeetingStatus.REQUESTED, agency_id__in=delegated_agencies(person, "meeting"))
     return Meeting.objects.filter(mine).distinct().select_related("chair", "approver")
 
 
