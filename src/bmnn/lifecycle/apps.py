@@ -21,9 +21,12 @@ class LifecycleConfig(AppConfig):
         from bmnn.deadlines import providers
         from bmnn.lifecycle import selectors
         from bmnn.lifecycle.services.notices import open_notices
-        from bmnn.web import dashboard, navigation
+        from bmnn.web import dashboard, item_actions, navigation
 
         providers.register("notice", open_notices)
+        item_actions.register(
+            item_actions.ItemAction("lifecycle_item", _("Lifecycle"), 40, selectors.shows_lifecycle_link)
+        )
         navigation.register(navigation.NavItem("lifecycle_index", _("Lifecycle"), 30, _routed))
         dashboard.register(
             dashboard.Card(

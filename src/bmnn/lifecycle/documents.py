@@ -7,8 +7,9 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypedDict
 
 from django.conf import settings
 
@@ -45,9 +46,10 @@ class Doc:
     signer_title: str = ""
     signer_name: str = ""
     signers: list[tuple[str, str]] = field(default_factory=list)  # minutes: several signatures
+    place: str = ""  # the place name of the date line (Decree 30 Annex I), see place_of()
 
     def date_line(self) -> str:
-        place = getattr(settings, "BMNN_DOCUMENT_PLACE", "") or "……"
+        place = self.place or "……"
         if self.on is None:
             return f"{place}, ngày …… tháng …… năm ……"
         return f"{place}, ngày {self.on.day:02d} tháng {self.on.month:02d} năm {self.on.year}"
@@ -60,9 +62,46 @@ class Doc:
         return "\n".join(x for x in lines if x)
 
 
-def _agency(agency: Any) -> tuple[str, str]:
+PLACE_NAME = re.compile(r"\b(?:tỉnh|thành phố|xã|phường|thị trấn|đặc khu)\s+(.+?)\s*$", re.IGNORECASE)
+
+
+def _place_in(name: str) -> str:
+    found = PLACE_NAME.search(name or "")
+    return found.group(1) if found else ""
+
+
+def place_of(agency: Any) -> str:
+    """The place name on the date line (Decree 30/2020, Annex I): the setting ``BMNN_DOCUMENT_PLACE``
+    when set; else the administrative unit the agency sits in: a commune-level body's own commune or
+    ward, otherwise the province or city named at the root of its agency tree ("Ủy ban nhân dân tỉnh
+    Sông Hồng" → "Sông Hồng"), then the agency's own name and its parents'.  Blank when none says it
+    (the date line then shows dots to fill in by hand)."""
+    override = str(getattr(settings, "BMNN_DOCUMENT_PLACE", "") or "").strip()
+    if override:
+        return override
+    chain: list[Any] = []
+    node = agency
+    while node is not None and len(chain) < 20:
+        chain.append(node)
+        node = node.parent if node.parent_id else None
+    order = [agency, *reversed(chain)] if agency.tier == "commune" else [chain[-1], *chain]
+    for candidate in order:
+        place = _place_in(candidate.name)
+        if place:
+            return place
+    return ""
+
+
+class Head(TypedDict):
+    parent: str
+    agency: str
+    place: str
+
+
+def _head(agency: Any) -> Head:
+    """The agency block (parent body, issuing body in capitals) and the place name of a document."""
     parent = agency.parent.name.upper() if agency.parent_id else ""
-    return parent, agency.name.upper()
+    return {"parent": parent, "agency": agency.name.upper(), "place": place_of(agency)}
 
 
 def _item_line(item: Any) -> str:
@@ -72,18 +111,28 @@ def _item_line(item: Any) -> str:
     return f"{item.title} ({number}{doc_date}, độ {level})"
 
 
+def _items_article(verb: str, items: list[Any], tail: str = "") -> list[str]:
+    """ "Điều 1." naming one item, or listing every item of a decision that covers several."""
+    if len(items) == 1:
+        return [f"Điều 1. {verb} đối với: {_item_line(items[0])}{tail}."]
+    return [
+        f"Điều 1. {verb} đối với {len(items)} tài liệu, vật chứa bí mật nhà nước sau{tail}:",
+        *(f"{n}. {_item_line(it)};" for n, it in enumerate(items, 1)),
+    ]
+
+
 def _signer(person: Any) -> tuple[str, str]:
     return ("GIÁM ĐỐC" if person is None else "NGƯỜI ĐỨNG ĐẦU CƠ QUAN", person.full_name if person else "")
 
 
 def extension_decision(ext: Extension) -> Doc:
-    parent, agency = _agency(ext.item.agency)
+    head = _head(ext.item.agency)
+    agency = head["agency"]
     title, name = _signer(ext.decided_by)
     item = ext.item
     return Doc(
         slug=f"quyet-dinh-gia-han-{ext.pk}",
-        parent=parent,
-        agency=agency,
+        **head,
         number=ext.decision_number or "……/QĐ-……",
         on=ext.decided_on,
         kind="QUYẾT ĐỊNH",
@@ -111,13 +160,13 @@ def extension_decision(ext: Extension) -> Doc:
 
 
 def adjustment_decision(row: LevelChange) -> Doc:
-    parent, agency = _agency(row.item.agency)
+    head = _head(row.item.agency)
+    agency = head["agency"]
     title, name = _signer(row.decided_by)
     basis = "; ".join(f"{b.source_list.decision_number} mục {b.reference}" for b in row.basis.all()) or "……"
     return Doc(
         slug=f"quyet-dinh-dieu-chinh-{row.pk}",
-        parent=parent,
-        agency=agency,
+        **head,
         number=row.decision_number or "……/QĐ-……",
         on=row.decided_on,
         kind="QUYẾT ĐỊNH",
@@ -140,14 +189,14 @@ def adjustment_decision(row: LevelChange) -> Doc:
 
 
 def council_decision(council: Council) -> Doc:
-    parent, agency = _agency(council.agency)
+    head = _head(council.agency)
+    agency = head["agency"]
     what = "giải mật" if council.kind == "declassification" else "tiêu hủy tài liệu, vật chứa"
     members = [f"- {m.name}, {m.body or '……'}: {m.role}" for m in council.members.all()]
     article = "Điều 22" if council.kind == "declassification" else "Điều 23"
     return Doc(
         slug=f"quyet-dinh-thanh-lap-hoi-dong-{council.pk}",
-        parent=parent,
-        agency=agency,
+        **head,
         number=council.decision_number,
         on=council.established_on,
         kind="QUYẾT ĐỊNH",
@@ -171,10 +220,10 @@ def council_decision(council: Council) -> Doc:
 def minutes_doc(minutes: Minutes) -> Doc:
     council, row = minutes.council, minutes.destruction
     agency_obj = council.agency if council else row.agency  # type: ignore[union-attr]
-    parent, agency = _agency(agency_obj)
+    head = _head(agency_obj)
     if minutes.kind == "destruction":
         subject = "Tiêu hủy tài liệu, vật chứa bí mật nhà nước"
-        items = [_item_line(row.item)] if row else []
+        items = [_item_line(it) for it in row.all_items()] if row else []
     else:
         subject = f"Họp {council.get_kind_display()}" if council else "Họp Hội đồng"
         items = []
@@ -182,8 +231,7 @@ def minutes_doc(minutes: Minutes) -> Doc:
     signers.append(("NGƯỜI LẬP BIÊN BẢN", minutes.recorded_by.full_name))
     return Doc(
         slug=f"bien-ban-{minutes.pk}",
-        parent=parent,
-        agency=agency,
+        **head,
         number="……/BB-……",
         on=minutes.held_on,
         kind="BIÊN BẢN",
@@ -201,7 +249,8 @@ def minutes_doc(minutes: Minutes) -> Doc:
 
 
 def declassification_decision(row: Declassification) -> Doc:
-    parent, agency = _agency(row.item.agency)
+    head = _head(row.item.agency)
+    agency = head["agency"]
     title, name = _signer(row.decided_by)
     grounds = {
         "expired": "điểm a khoản 1 Điều 22 (hết thời hạn bảo vệ)",
@@ -219,8 +268,7 @@ def declassification_decision(row: Declassification) -> Doc:
     )
     return Doc(
         slug=f"quyet-dinh-giai-mat-{row.pk}",
-        parent=parent,
-        agency=agency,
+        **head,
         number=row.decision_number or "……/QĐ-……",
         on=row.decided_on,
         kind="QUYẾT ĐỊNH",
@@ -229,7 +277,7 @@ def declassification_decision(row: Declassification) -> Doc:
         grounds=basis,
         body=[
             "QUYẾT ĐỊNH:",
-            f"Điều 1. Giải mật đối với: {_item_line(row.item)}; {scope}.",
+            *_items_article("Giải mật", row.all_items(), f"; {scope}"),
             f"Lý do: {row.reason}",
             "Điều 2. Đóng dấu GIẢI MẬT, ghi “Từ: "
             f"{fmt(row.decided_on) if row.decided_on else '……'}” (Mẫu 05); thông báo bằng văn bản "
@@ -244,7 +292,8 @@ def declassification_decision(row: Declassification) -> Doc:
 
 
 def destruction_decision(row: Destruction) -> Doc:
-    parent, agency = _agency(row.item.agency)
+    head = _head(row.item.agency)
+    agency = head["agency"]
     title, name = _signer(row.decided_by)
     grounds = [f"Căn cứ Điều 23 {LAW};"]
     if row.council:
@@ -252,8 +301,7 @@ def destruction_decision(row: Destruction) -> Doc:
         grounds.append("Căn cứ biên bản họp Hội đồng tiêu hủy;")
     return Doc(
         slug=f"quyet-dinh-tieu-huy-{row.pk}",
-        parent=parent,
-        agency=agency,
+        **head,
         number=row.decision_number or "……/QĐ-……",
         on=row.decided_on,
         kind="QUYẾT ĐỊNH",
@@ -262,7 +310,9 @@ def destruction_decision(row: Destruction) -> Doc:
         grounds=grounds,
         body=[
             "QUYẾT ĐỊNH:",
-            f"Điều 1. Tiêu hủy: {_item_line(row.item)} và các bản sao; tệp điện tử được xóa khóa mã hóa.",
+            *_items_article(
+                "Tiêu hủy", row.all_items(), " và các bản sao (tệp điện tử được xóa khóa mã hóa)"
+            ),
             f"Lý do: {row.reason}",
             "Điều 2. Việc tiêu hủy phải làm thay đổi hình dạng, tính năng, không thể phục hồi; lập biên bản "
             "tiêu hủy ghi rõ phương pháp và người chứng kiến; lưu hồ sơ tiêu hủy.",
@@ -275,11 +325,10 @@ def destruction_decision(row: Destruction) -> Doc:
 
 
 def urgent_report(row: Destruction) -> Doc:
-    parent, agency = _agency(row.item.agency)
+    head = _head(row.item.agency)
     return Doc(
         slug=f"bao-cao-tieu-huy-khan-cap-{row.pk}",
-        parent=parent,
-        agency=agency,
+        **head,
         number="……/BC-……",
         on=row.executed_on,
         kind="BÁO CÁO",
@@ -302,7 +351,7 @@ def urgent_report(row: Destruction) -> Doc:
 
 
 def notice_doc(notice: Notice) -> Doc:
-    parent, agency = _agency(notice.item.agency)
+    head = _head(notice.item.agency)
     what = {"extension": "gia hạn thời hạn bảo vệ", "adjustment": "điều chỉnh độ mật"}.get(
         notice.act_kind, "giải mật"
     )
@@ -313,8 +362,7 @@ def notice_doc(notice: Notice) -> Doc:
     }.get(notice.act_kind, " ".join(marks.get("declassified_stamp") or []))
     return Doc(
         slug=f"thong-bao-{notice.pk}",
-        parent=parent,
-        agency=agency,
+        **head,
         number=notice.reference or "……/TB-……",
         on=notice.sent_on,
         kind="THÔNG BÁO",
@@ -412,62 +460,100 @@ def render_pdf(doc: Doc) -> bytes:
     return buf.getvalue()
 
 
+# Decree 30/2020 Annex I: A4, margins top/bottom 20–25 mm, left 30–35 mm, right 15–20 mm; Times New
+# Roman 13–14 pt; the national title (12–13 pt bold capitals) and motto (13–14 pt bold); paragraphs at
+# least 6 pt apart, single to 1.5 line spacing, first line indented 1–1.27 cm.
+DOCX_FONT = "Times New Roman"
+DOCX_MARGINS_MM = {"top": 20, "bottom": 20, "left": 30, "right": 15}
+DOCX_BODY_PT = 14
+
+
 def render_docx(doc: Doc) -> bytes:
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Mm, Pt
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Mm, Pt
 
     out = Document()
     section = out.sections[0]
     section.page_width, section.page_height = Mm(210), Mm(297)
-    section.left_margin, section.right_margin = Mm(30), Mm(15)
-    section.top_margin, section.bottom_margin = Mm(20), Mm(20)
+    section.top_margin, section.bottom_margin = Mm(DOCX_MARGINS_MM["top"]), Mm(DOCX_MARGINS_MM["bottom"])
+    section.left_margin, section.right_margin = Mm(DOCX_MARGINS_MM["left"]), Mm(DOCX_MARGINS_MM["right"])
     style = out.styles["Normal"]
-    style.font.name = "Times New Roman"
-    style.font.size = Pt(13)
+    style.font.name = DOCX_FONT
+    style.font.size = Pt(DOCX_BODY_PT)
+    fonts = style.element.get_or_add_rPr().get_or_add_rFonts()
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):  # Vietnamese text uses these slots too
+        fonts.set(qn(attr), DOCX_FONT)
+    style.paragraph_format.space_before = Pt(0)
+    style.paragraph_format.space_after = Pt(6)
+    style.paragraph_format.line_spacing = 1.15
 
     def para(
-        cell_or_doc: Any, text: str, *, bold: bool = False, italic: bool = False, centre: bool = False
+        cell_or_doc: Any,
+        text: str,
+        *,
+        bold: bool = False,
+        italic: bool = False,
+        centre: bool = False,
+        size: float | None = None,
+        indent: bool = False,
+        after: float | None = None,
     ) -> None:
         par = cell_or_doc.add_paragraph()
         run = par.add_run(text)
         run.bold, run.italic = bold, italic
+        run.font.name = DOCX_FONT
+        if size:
+            run.font.size = Pt(size)
         if centre:
             par.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif indent:
+            par.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+            par.paragraph_format.first_line_indent = Cm(1.27)
+        if after is not None:
+            par.paragraph_format.space_after = Pt(after)
 
-    head = out.add_table(rows=1, cols=2)
-    left, right = head.rows[0].cells
-    for cell, lines in (
-        (
-            left,
-            [
-                (doc.parent, False, False),
-                (doc.agency, True, False),
-                ("———", False, False),
-                (f"Số: {doc.number}", False, False),
-            ],
-        ),
-        (
-            right,
-            [
-                (NATION, True, False),
-                (MOTTO, True, False),
-                ("———————", False, False),
-                (doc.date_line(), False, True),
-            ],
-        ),
-    ):
+    def block(cell: Any, lines: list[tuple[str, bool, bool, float]], width_mm: float) -> None:
+        cell.width = Mm(width_mm)
         cell.paragraphs[0].text = ""
-        for text, b, i in lines:
-            para(cell, text, bold=b, italic=i, centre=True)
-    para(out, doc.kind, bold=True, centre=True)
-    para(out, doc.subject, bold=True, centre=True)
+        for text, b, i, pt in lines:
+            para(cell, text, bold=b, italic=i, centre=True, size=pt, after=0)
+
+    # Agency block (left) and national title block (right), side by side at the top of page 1.
+    head = out.add_table(rows=1, cols=2)
+    head.autofit = False
+    left, right = head.rows[0].cells
+    block(
+        left,
+        [
+            (doc.parent, False, False, 13),
+            (doc.agency, True, False, 13),
+            ("———", False, False, 13),
+            (f"Số: {doc.number}", False, False, 13),
+        ],
+        65,
+    )
+    block(
+        right,
+        [
+            (NATION, True, False, 13),
+            (MOTTO, True, False, 14),
+            ("———————", False, False, 13),
+            (doc.date_line(), False, True, 14),
+        ],
+        100,
+    )
+    para(out, "", after=6)
+    para(out, doc.kind, bold=True, centre=True, size=14, after=0)
+    para(out, doc.subject, bold=True, centre=True, size=14, after=12)
     if doc.authority:
-        para(out, doc.authority, bold=True, centre=True)
+        para(out, doc.authority, bold=True, centre=True, size=14)
     for g in doc.grounds:
-        para(out, g, italic=True)
+        para(out, g, italic=True, indent=True)
     for line in doc.body:
-        para(out, line, bold=line == "QUYẾT ĐỊNH:", centre=line == "QUYẾT ĐỊNH:")
+        decision = line == "QUYẾT ĐỊNH:"
+        para(out, line, bold=decision, centre=decision, indent=not decision)
     if doc.signers:
         foot = out.add_table(rows=1, cols=len(doc.signers))
         for cell, (title, name) in zip(foot.rows[0].cells, doc.signers, strict=True):
@@ -475,23 +561,27 @@ def render_docx(doc: Doc) -> bytes:
                 (title, True, False),
                 ("(Ký, ghi rõ họ tên)", False, True),
                 ("", False, False),
+                ("", False, False),
                 (name, True, False),
             ):
-                para(cell, text, bold=b, italic=i, centre=True)
+                para(cell, text, bold=b, italic=i, centre=True, after=0)
     else:
         foot = out.add_table(rows=1, cols=2)
+        foot.autofit = False
         left, right = foot.rows[0].cells
-        para(left, "Nơi nhận:", bold=True, italic=True)
+        left.width, right.width = Mm(75), Mm(90)
+        para(left, "Nơi nhận:", bold=True, italic=True, size=12, after=0)
         for r in doc.recipients:
-            para(left, r)
+            para(left, f"- {r}", size=11, after=0)
         for text, b, i in (
             (doc.signer_title, True, False),
             ("(Ký, ghi rõ họ tên, đóng dấu)", False, True),
             ("", False, False),
             ("", False, False),
+            ("", False, False),
             (doc.signer_name, True, False),
         ):
-            para(right, text, bold=b, italic=i, centre=True)
+            para(right, text, bold=b, italic=i, centre=True, after=0)
     buf = io.BytesIO()
     out.save(buf)
     return buf.getvalue()

@@ -12,7 +12,7 @@ from bmnn.lifecycle.models import DeclassificationGround, LegacyCutoff
 from bmnn.lifecycle.services.councils import MemberInput
 from bmnn.organizations.models import Person
 from bmnn.registry.forms import BasisField
-from bmnn.registry.models import ListItem
+from bmnn.registry.models import Item, ListItem
 
 TEXT = forms.Textarea(attrs={"rows": 3})
 
@@ -40,7 +40,32 @@ class AdjustmentForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=TEXT, required=False)
 
 
-class DeclassificationForm(forms.Form):
+class ItemChoice(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Item) -> str:  # type: ignore[override]
+        number = obj.number_symbol or f"BMNN-{obj.pk}"
+        return f"{number} — {obj.title} ({obj.get_level_display()})"
+
+
+class ListForm(forms.Form):
+    """A proposal that may list other items of the same body in the same decision."""
+
+    def __init__(self, *args: Any, candidates: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["also"] = ItemChoice(
+            label=_("Other items in the same decision"),
+            queryset=candidates if candidates is not None else Item.objects.none(),
+            required=False,
+            widget=forms.SelectMultiple(attrs={"size": 5}),
+        )
+
+    def listed(self, item: Item) -> list[Item]:
+        return [item, *self.cleaned_data.get("also", [])]
+
+    def values(self) -> dict[str, Any]:
+        return {k: v for k, v in self.cleaned_data.items() if k != "also"}
+
+
+class DeclassificationForm(ListForm):
     ground = forms.ChoiceField(label=_("Ground"), choices=DeclassificationGround.choices)
     reason = forms.CharField(label=_("Reason"), widget=TEXT)
     partial = forms.BooleanField(label=_("Declassify in part"), required=False)
@@ -108,7 +133,7 @@ class MinutesForm(forms.Form):
     conclusion = forms.CharField(label=_("Conclusion of the council"), widget=TEXT)
 
 
-class DestructionForm(forms.Form):
+class DestructionForm(ListForm):
     reason = forms.CharField(label=_("Reason"), widget=TEXT)
 
 

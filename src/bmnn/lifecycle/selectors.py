@@ -84,7 +84,12 @@ def _scoped(user: Any, rows: QuerySet[Any], prefix: str = "item__") -> QuerySet[
 
 
 def acts(user: Any, kind: str) -> QuerySet[Any]:
-    return _scoped(user, ACT_MODELS[kind].objects.select_related("item", "proposed_by", "decided_by"))
+    model = ACT_MODELS[kind]
+    rows = _scoped(user, model.objects.select_related("item", "proposed_by", "decided_by"))
+    person = _person(user)
+    if person is not None and hasattr(model, "items"):  # a listed item above the person's clearance
+        rows = rows.exclude(items__level_rank__gt=RANK[person.clearance])
+    return rows
 
 
 def awaiting_decision(user: Any) -> list[tuple[str, Any]]:
@@ -102,11 +107,38 @@ def awaiting_decision_count(user: Any) -> int:
     return sum(acts(user, k).filter(status=ActStatus.PROPOSED).count() for k in ACT_MODELS)
 
 
+def covering(model: Any, item: Item | int) -> QuerySet[Any]:
+    """The acts of ``model`` about ``item``: its own, or a decision listing it among several items."""
+    if hasattr(model, "items"):
+        ids = model.objects.filter(Q(item=item) | Q(items=item)).values("pk")
+        return model.objects.filter(pk__in=ids)
+    return model.objects.filter(item=item)
+
+
 def item_acts(item: Item) -> dict[str, QuerySet[Any]]:
     return {
-        kind: model.objects.filter(item=item).select_related("proposed_by", "decided_by")
+        kind: covering(model, item).select_related("proposed_by", "decided_by")
         for kind, model in ACT_MODELS.items()
     }
+
+
+def act_items_for(user: Any, row: Any) -> tuple[list[Item], int]:
+    """The items of a decision the user sees, and how many others it lists."""
+    listed = row.all_items() if hasattr(row, "all_items") else [row.item]
+    seen = [i for i in listed if item_for(user, i.pk) is not None]
+    return seen, len(listed) - len(seen)
+
+
+def sees_every_item(user: Any, row: Any) -> bool:
+    return act_items_for(user, row)[1] == 0
+
+
+def candidates(user: Any, item: Item, statuses: tuple[str, ...], created_only: bool) -> QuerySet[Item]:
+    """Other items the user sees, of the same classifying body, that one decision may list with ``item``."""
+    rows = registry.visible_items(user).filter(agency_id=item.agency_id, status__in=statuses)
+    if created_only:
+        rows = rows.filter(origin="created")
+    return rows.exclude(pk=item.pk).order_by("-pk")
 
 
 def near_expiry(user: Any, days: int = 180, day: dt.date | None = None) -> QuerySet[Item]:
@@ -158,3 +190,16 @@ def item_notices(item: Item) -> QuerySet[Notice]:
 
 def item_tasks(item: Item) -> QuerySet[ReMarkTask]:
     return ReMarkTask.objects.filter(item=item).select_related("copy", "entry")
+
+
+def has_acts(item: Item) -> bool:
+    return any(covering(model, item).exists() for model in ACT_MODELS.values())
+
+
+def shows_lifecycle_link(user: Any, item: Item) -> bool:
+    """The registry item page links to the lifecycle page for who may act there (an active, cleared
+    person of the item's agency who sees it) or see acts already taken on it."""
+    person = _person(user)
+    if person is None or item_for(user, item.pk) is None:
+        return False
+    return person.agency_id == item.agency_id or has_acts(item)

@@ -56,20 +56,23 @@ def index(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _target(model: Any, item: Item, pk: str | None) -> Any:
+def _id(pk: str | None) -> int:
     try:
-        return found(model.objects.filter(item=item, pk=int(pk or "")).first())
+        return int(pk or "")
     except ValueError:
         raise Http404 from None
+
+
+def _target(model: Any, item: Item, pk: str | None) -> Any:
+    return found(selectors.covering(model, item).filter(pk=_id(pk)).first())
 
 
 def _council_of(item: Item, pk: str | None) -> Council:
-    try:
-        council_id = int(pk or "")
-    except ValueError:
-        raise Http404 from None
-    linked = Declassification.objects.filter(item=item, council_id=council_id).exists()
-    linked = linked or Destruction.objects.filter(item=item, council_id=council_id).exists()
+    council_id = _id(pk)
+    linked = any(
+        selectors.covering(model, item).filter(council_id=council_id).exists()
+        for model in (Declassification, Destruction)
+    )
     if not linked:
         raise Http404
     return Council.objects.get(pk=council_id)
@@ -119,7 +122,7 @@ ACTIONS: dict[str, tuple[type[djforms.Form], Handler]] = {
     "decide_adjustment": (forms.DecideForm, _decide(LevelChange, adjustment.decide_adjustment)),
     "propose_declassification": (
         forms.DeclassificationForm,
-        lambda r, i, f, t: declassification.propose_declassification(r.user, i, **f.cleaned_data),
+        lambda r, i, f, t: declassification.propose_declassification(r.user, f.listed(i), **f.values()),
     ),
     "declassification_council": (
         forms.CouncilForm,
@@ -135,7 +138,7 @@ ACTIONS: dict[str, tuple[type[djforms.Form], Handler]] = {
     ),
     "propose_destruction": (
         forms.DestructionForm,
-        lambda r, i, f, t: destruction.propose_destruction(r.user, i, **f.cleaned_data),
+        lambda r, i, f, t: destruction.propose_destruction(r.user, f.listed(i), **f.values()),
     ),
     "destruction_council": (forms.CouncilForm, _council(Destruction, destruction.form_destruction_council)),
     "decide_destruction": (forms.DecideForm, _decide(Destruction, destruction.decide_destruction)),
@@ -156,10 +159,20 @@ ACTIONS: dict[str, tuple[type[djforms.Form], Handler]] = {
 }
 
 
-def _form(name: str, item: Item, data: Any = None) -> djforms.Form:
+LISTS = {
+    forms.DeclassificationForm: (("determined",), True),
+    forms.DestructionForm: (("determined", "received", "declassified"), False),
+}
+
+
+def _form(name: str, item: Item, user: Any, data: Any = None) -> djforms.Form:
     cls = ACTIONS[name][0]
     if cls is forms.CouncilForm:
         return forms.CouncilForm(data, agency_id=item.agency_id, prefix=name)
+    if cls in LISTS:
+        statuses, created_only = LISTS[cls]
+        pool = selectors.candidates(user, item, statuses, created_only)
+        return cls(data, candidates=pool, prefix=name)  # type: ignore[call-arg]
     return cls(data, prefix=name)
 
 
@@ -171,7 +184,7 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
         if name not in ACTIONS:
             raise Http404
         target = request.POST.get("target")
-        form = _form(name, item, request.POST)
+        form = _form(name, item, request.user, request.POST)
         if form.is_valid():
             try:
                 ACTIONS[name][1](request, item, form, target)
@@ -191,12 +204,14 @@ def item_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
     def form_for(name: str, target: Any = "") -> djforms.Form:
-        return bound.get(f"{name}:{target}") or _form(name, item)
+        return bound.get(f"{name}:{target}") or _form(name, item, request.user)
 
     def rows(kind: str, decide: str, council: str = "") -> list[dict[str, Any]]:
         out = []
         for row in acts[kind]:
             entry: dict[str, Any] = {"row": row}
+            if hasattr(row, "all_items"):
+                entry["items"], entry["hidden"] = selectors.act_items_for(request.user, row)
             if row.status == ActStatus.PROPOSED and (is_head or f"{decide}:{row.pk}" in bound):
                 entry["decide"] = form_for(decide, row.pk)
             needs_council = bool(council) and getattr(row, "council_id", None) is None
@@ -266,7 +281,7 @@ def council_page(request: HttpRequest, pk: int) -> HttpResponse:
         *Declassification.objects.filter(council=council).select_related("item"),
         *Destruction.objects.filter(council=council).select_related("item"),
     ]
-    visible = [a for a in acts if selectors.item_for(request.user, a.item_id) is not None]
+    visible = [(a, item) for a in acts for item in selectors.act_items_for(request.user, a)[0]]
     return render(
         request,
         "lifecycle/council.html",
@@ -286,10 +301,12 @@ def _document_item(user: Any, obj: Any) -> None:
     if isinstance(obj, Minutes):
         if obj.council_id:
             found(selectors.council_for(user, obj.council_id))
-        if obj.destruction_id:
-            found(selectors.item_for(user, obj.destruction.item_id))  # type: ignore[union-attr]
+        if obj.destruction_id and not selectors.sees_every_item(user, obj.destruction):
+            raise Http404
         return
     found(selectors.item_for(user, obj.item_id))
+    if not selectors.sees_every_item(user, obj):  # the document lists every item of the decision
+        raise Http404
 
 
 def document(request: HttpRequest, kind: str, pk: int, fmt: str) -> HttpResponse:

@@ -13,6 +13,7 @@ from bmnn.lifecycle.models.acts import (
     Extension,
     LevelChange,
     Minutes,
+    PeriodAfterAdjustment,
 )
 from bmnn.lifecycle.models.notices import (
     LegacyCutoff,
@@ -40,5 +41,6 @@ __all__ = [
     "LevelChange",
     "Minutes",
     "Notice",
+    "PeriodAfterAdjustment",
     "ReMarkTask",
 ]

@@ -2,11 +2,21 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from bmnn.core.choices import Level
+
+
+class MultiItemAct:
+    """An act whose decision may list several items: ``item`` plus ``items`` (which include it)."""
+
+    def all_items(self) -> list[Any]:
+        rows = list(self.items.order_by("pk"))  # type: ignore[attr-defined]
+        return rows or [self.item]  # type: ignore[attr-defined]
 
 
 class ActStatus(models.TextChoices):
@@ -68,11 +78,26 @@ class Extension(LifecycleAct):
         return f"Gia hạn #{self.pk} — {self.item}"
 
 
+class PeriodAfterAdjustment(models.TextChoices):
+    """Which date the protection period counts from after a change of level (setting
+    ``BMNN_ADJUSTMENT_PERIOD``; Law Art. 21 is silent, see docs/lifecycle.md)."""
+
+    KEEP = "keep", _("The original expiry is kept")
+    DETERMINATION = "determination", _("New level's period counted from the determination date")
+    ADJUSTMENT = "adjustment", _("New level's period counted from the adjustment decision")
+
+
 class LevelChange(LifecycleAct):
     """R-ADJ-1: raising or lowering the level (Law Art. 21)."""
 
     old_level = models.CharField(_("current level"), max_length=16, choices=Level.choices)
     new_level = models.CharField(_("new level"), max_length=16, choices=Level.choices)
+    old_expiry = models.DateField(_("expiry before the change"), null=True, blank=True)
+    new_expiry = models.DateField(_("expiry after the change"), null=True, blank=True)
+    period_from = models.CharField(
+        _("period counted from"), max_length=16, choices=PeriodAfterAdjustment.choices, blank=True
+    )
+    period_start = models.DateField(_("period start date"), null=True, blank=True)
     basis = models.ManyToManyField(
         "registry.ListItem", verbose_name=_("list basis"), related_name="+", blank=True
     )
@@ -144,8 +169,9 @@ class DeclassificationGround(models.TextChoices):
     DELISTED = "delisted", _("Removed from the classification list")
 
 
-class Declassification(LifecycleAct):
-    """R-DECL-*: declassification on one of the three grounds; whole or in part."""
+class Declassification(MultiItemAct, LifecycleAct):
+    """R-DECL-*: declassification on one of the three grounds; whole or in part.  One decision may cover
+    a list of items of the same classifying body (``items``; ``item`` is the first of them)."""
 
     ground = models.CharField(_("ground"), max_length=20, choices=DeclassificationGround.choices)
     council = models.ForeignKey(
@@ -154,6 +180,7 @@ class Declassification(LifecycleAct):
     partial = models.BooleanField(_("in part"), default=False)
     declassified_content = models.TextField(_("declassified content"), blank=True)
     list_reference = models.CharField(_("list amendment removing the item"), max_length=255, blank=True)
+    items = models.ManyToManyField("registry.Item", verbose_name=_("items"), related_name="+", blank=True)
     stamp = models.JSONField(_("stamp"), default=list, blank=True)
     dossier = models.JSONField(_("archived dossier"), default=dict, blank=True)
     archived_on = models.DateField(_("dossier archived on"), null=True, blank=True)
@@ -173,13 +200,15 @@ class DestructionCase(models.TextChoices):
     URGENT_HARM = "URGENT_HARM", _("Urgent: keeping it would cause harm")
 
 
-class Destruction(LifecycleAct):
-    """R-DEST-*: destruction of an item, its copies and its electronic files (crypto-shredded)."""
+class Destruction(MultiItemAct, LifecycleAct):
+    """R-DEST-*: destruction of items, their copies and electronic files (crypto-shredded).  One decision
+    may cover a list of items of the same body (``items``; ``item`` is the first of them)."""
 
     case = models.CharField(_("case"), max_length=20, choices=DestructionCase.choices)
     council = models.ForeignKey(
         Council, verbose_name=_("council"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    items = models.ManyToManyField("registry.Item", verbose_name=_("items"), related_name="+", blank=True)
     method = models.TextField(_("method"), blank=True)
     witnesses = models.TextField(_("witnesses"), blank=True)
     unrecoverable = models.BooleanField(_("confirmed unrecoverable"), default=False)

@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
+
 from bmnn.core import audit
 from bmnn.core.errors import Refused
 from bmnn.custody.models import Copy
-from bmnn.lifecycle.models import ActStatus, LevelChange
+from bmnn.lifecycle.models import ActStatus, LevelChange, PeriodAfterAdjustment
 from bmnn.lifecycle.services.common import (
     act,
     actor_person,
@@ -27,6 +29,35 @@ from bmnn.lifecycle.services.common import (
 from bmnn.registry.models import RANK, Item, ListItem
 from bmnn.rules import Level, adjustment_stamp, check_container_level, level_stamp, may_adjust, regime_for
 from bmnn.rules.dates import fmt
+from bmnn.rules.periods import default_years, expiry_date
+
+KEEP = "keep"
+
+
+def period_mode() -> str:
+    """The setting ``BMNN_ADJUSTMENT_PERIOD``: what a change of level does to the protection period.
+
+    Law Art. 21 (R-ADJ-1) and the legal spec say nothing about it, so the default is ``keep`` (the
+    original expiry stays).  ``determination``: the new level's period counted from the determination
+    date; ``adjustment``: counted from the adjustment decision.  See docs/lifecycle.md."""
+    mode = str(getattr(settings, "BMNN_ADJUSTMENT_PERIOD", "") or KEEP)
+    return mode if mode in PeriodAfterAdjustment.values else KEEP
+
+
+def period_after(item: Item, new: Level, on: dt.date) -> tuple[str, dt.date | None, dt.date | None]:
+    """(mode applied, date the period counts from, expiry) after changing ``item`` to ``new``.
+
+    The original expiry is kept whatever the setting when there is nothing to recompute from or a
+    decision already set the period: no expiry (a place, R-PERIOD-3), an activity's shorter period
+    (R-PERIOD-2) or an extension (R-EXT-2)."""
+    mode = period_mode()
+    extended = bool((item.marks or {}).get("extension_stamp"))
+    if mode == KEEP or item.expires_on is None or item.custom_end or extended:
+        return KEEP, None, item.expires_on
+    start = item.determined_on if mode == "determination" else on
+    if start is None:
+        return KEEP, None, item.expires_on
+    return mode, start, expiry_date(new, start)
 
 
 def propose_adjustment(
@@ -138,10 +169,18 @@ def decide_adjustment(
         level_mark.update(text=st.text, form=st.form, width_mm=st.width_mm, height_mm=st.height_mm)
         marks["level_stamp"] = level_mark
         marks["adjustment_stamp"] = list(stamp.lines)
+        mode, start, new_expiry = period_after(locked, new, on)
+        row.old_expiry, row.new_expiry = locked.expires_on, new_expiry
+        row.period_from, row.period_start = mode, start
+        row.save(update_fields=["old_expiry", "new_expiry", "period_from", "period_start"])
+        fields = ["level", "level_rank", "marks", "updated_at"]
+        if mode != KEEP:
+            locked.expires_on, locked.period_years = new_expiry, default_years(new, start or on)
+            fields += ["expires_on", "period_years"]
         locked.level, locked.level_rank, locked.marks = new.value, RANK[new.value], marks
-        locked.save(update_fields=["level", "level_rank", "marks", "updated_at"])
+        locked.save(update_fields=fields)
         Copy.objects.filter(item=locked).exclude(status="destroyed").update(
-            level=new.value, level_rank=RANK[new.value]
+            level=new.value, level_rank=RANK[new.value], expires_on=locked.expires_on
         )
         due = decision.info["notice_due"]
         notices = make_notices(locked, "adjustment", row.pk, "R-ADJ-1", on, due)
@@ -158,6 +197,12 @@ def decide_adjustment(
                 "notices": notices,
                 "remark_tasks": tasks,
                 "notice_due": fmt(due),
+                "period_from": mode,
+                "period_start": fmt(start) if start else None,
+                "expiry": [
+                    fmt(row.old_expiry) if row.old_expiry else None,
+                    fmt(new_expiry) if new_expiry else None,
+                ],
             },
         )
         return row

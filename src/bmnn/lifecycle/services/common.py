@@ -4,9 +4,11 @@ incoming entries, and mirroring item changes onto copies."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
+from bmnn.core.errors import Refused
 from bmnn.custody.models import Copy
 from bmnn.lifecycle.models import Notice, ReMarkTask
 from bmnn.organizations.models import Person
@@ -26,14 +28,17 @@ from bmnn.rules import Decision, Position
 from bmnn.rules.dates import add_days, fmt
 
 __all__ = [
+    "about",
     "act",
     "actor_person",
     "agency_head_of",
     "check_clearance",
     "decide_any",
     "is_registry_staff",
+    "items_of",
     "live_item",
     "lock_item",
+    "lock_items",
     "make_notices",
     "make_remark_tasks",
     "positions_of",
@@ -71,6 +76,46 @@ def require_head(person: Person, agency_id: int, rule_id: str, on: dt.date, what
 
 def lock_item(item: Item) -> Item:
     return Item.objects.select_for_update(of=("self",)).get(pk=item.pk)
+
+
+def items_of(item: Item | Iterable[Item]) -> list[Item]:
+    """One item or a list of items (duplicates dropped, order kept)."""
+    listed = [item] if isinstance(item, Item) else list(item)
+    seen: set[int] = set()
+    return [i for i in listed if not (i.pk in seen or seen.add(i.pk))]  # type: ignore[func-returns-value]
+
+
+def item_label(item: Item) -> str:
+    return f"“{item.title}” ({item.number_symbol or f'BMNN-{item.pk}'})"
+
+
+@contextmanager
+def about(item: Item, many: bool = True) -> Iterator[None]:
+    """A refusal raised for one item of a list names that item (the whole decision is refused)."""
+    try:
+        yield
+    except Refused as exc:
+        if many:
+            exc.message = f"{item_label(item)}: {exc.message}"
+            exc.args = (exc.message,)
+        raise
+
+
+def lock_items(items: list[Item], rule_id: str, on: dt.date) -> list[Item]:
+    """Lock every item of a decision; they must all belong to the same classifying body."""
+    if not items:
+        raise Refused("Phải chọn ít nhất một tài liệu, vật chứa BMNN.", field="items")
+    locked = [lock_item(i) for i in items]
+    for other in locked[1:]:
+        if other.agency_id != locked[0].agency_id:
+            with about(other):
+                raise system_refusal(
+                    "một quyết định chỉ gồm tài liệu, vật chứa của cùng một cơ quan xác định BMNN",
+                    rule_id,
+                    on,
+                    field="items",
+                )
+    return locked
 
 
 def live_item(item: Item, rule_id: str, on: dt.date) -> None:

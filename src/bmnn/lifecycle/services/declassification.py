@@ -3,19 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any
+
+from django.db.models import Q
 
 from bmnn.core import audit
 from bmnn.core.errors import Refused
 from bmnn.lifecycle.models import ActStatus, Council, Declassification, DeclassificationGround
 from bmnn.lifecycle.services.common import (
+    about,
     act,
     actor_person,
     check_clearance,
     decide_any,
+    items_of,
     live_item,
-    lock_item,
+    lock_items,
     make_notices,
     make_remark_tasks,
     require,
@@ -38,9 +42,17 @@ from bmnn.rules import (
 from bmnn.rules.dates import fmt
 
 
+def _pending(item: Item) -> bool:
+    return (
+        Declassification.objects.filter(Q(item=item) | Q(items=item), status=ActStatus.PROPOSED)
+        .distinct()
+        .exists()
+    )
+
+
 def propose_declassification(
     actor: Any,
-    item: Item,
+    item: Item | Sequence[Item],
     *,
     ground: str,
     reason: str,
@@ -49,26 +61,35 @@ def propose_declassification(
     list_reference: str = "",
     on: dt.date | None = None,
 ) -> Declassification:
+    """Propose declassifying one item or a list of items of the same classifying body (one decision)."""
     on = on or today()
+    listed = items_of(item)
 
     def body() -> Declassification:
         person = actor_person(actor, on)
-        locked = lock_item(item)
-        live_item(locked, "R-DECL-3", on)
-        if locked.origin != "created":
-            raise system_refusal(
-                "tài liệu nhận từ cơ quan khác: cơ quan xác định BMNN quyết định giải mật", "R-DECL-3", on
-            )
-        check_clearance(person, locked.level, on)
         if ground not in DeclassificationGround.values:
             raise Refused("Căn cứ giải mật không hợp lệ.", field="ground")
         if not reason.strip():
             raise Refused("Phải ghi lý do đề nghị giải mật.", field="reason")
-        if Declassification.objects.filter(item=locked, status=ActStatus.PROPOSED).exists():
-            raise system_refusal("đã có đề nghị giải mật đang chờ quyết định", "R-DECL-3", on)
+        locked = lock_items(listed, "R-DECL-3", on)
+        many = len(locked) > 1
+        if partial and many:
+            raise Refused("Giải mật một phần chỉ đề nghị cho từng tài liệu, vật chứa.", field="partial")
+        for it in locked:
+            with about(it, many):
+                live_item(it, "R-DECL-3", on)
+                if it.origin != "created":
+                    raise system_refusal(
+                        "tài liệu nhận từ cơ quan khác: cơ quan xác định BMNN quyết định giải mật",
+                        "R-DECL-3",
+                        on,
+                    )
+                check_clearance(person, it.level, on)
+                if _pending(it):
+                    raise system_refusal("đã có đề nghị giải mật đang chờ quyết định", "R-DECL-3", on)
         decl = Declassification.objects.create(
-            item=locked,
-            agency_id=locked.agency_id,
+            item=locked[0],
+            agency_id=locked[0].agency_id,
             proposed_by=person,
             proposed_on=on,
             reason=reason.strip(),
@@ -79,15 +100,21 @@ def propose_declassification(
             regime=regime_for(on).id,
             created_by=actor,
         )
+        decl.items.set(locked)
         audit.record(
             actor,
             "lifecycle.declassification.propose",
             decl,
-            summary={"item": locked.pk, "ground": ground, "partial": partial},
+            summary={
+                "item": locked[0].pk,
+                "items": [i.pk for i in locked],
+                "ground": ground,
+                "partial": partial,
+            },
         )
         return decl
 
-    return act(actor, "lifecycle.declassification.propose", item, body)
+    return act(actor, "lifecycle.declassification.propose", listed[0] if listed else None, body)
 
 
 def form_declassification_council(
@@ -142,18 +169,21 @@ def decide_declassification(
     def body() -> Declassification:
         person = actor_person(actor, on)
         row = Declassification.objects.select_for_update().get(pk=decl.pk)
-        locked = lock_item(row.item)
         if row.status != ActStatus.PROPOSED:
             raise system_refusal("đề nghị giải mật đã được quyết định", "R-DECL-3", on)
-        live_item(locked, "R-DECL-3", on)
-        agency = str(locked.agency_id)
+        locked = lock_items(row.all_items(), "R-DECL-3", on)
+        many = len(locked) > 1
+        for it in locked:
+            with about(it, many):
+                live_item(it, "R-DECL-3", on)
+        agency_id = locked[0].agency_id
         if not approve:
-            require_head(person, locked.agency_id, "R-DECL-3", on, "không giải mật")
+            require_head(person, agency_id, "R-DECL-3", on, "không giải mật")
             if not note.strip():
                 raise Refused("Phải ghi rõ lý do không giải mật.", field="note")
             row.decided_by, row.decided_on, row.note, row.status = person, on, note, ActStatus.REFUSED
             row.save()
-            audit.record(actor, action, row, summary={"item": locked.pk, "note": note})
+            audit.record(actor, action, row, summary={"items": [i.pk for i in locked], "note": note})
             return row
         council = row.council
         minutes = council.minutes.order_by("-held_on", "-id").first() if council else None
@@ -166,7 +196,7 @@ def decide_declassification(
                     p,
                     on,
                     council=shape,
-                    classifying_agency=agency,
+                    classifying_agency=str(agency_id),
                     minutes=minutes is not None,
                     partial=row.partial,
                     declassified_content=row.declassified_content,
@@ -174,7 +204,7 @@ def decide_declassification(
             )
             rule_id = "R-DECL-4"
         elif row.ground == DeclassificationGround.DELISTED:
-            require_head(person, locked.agency_id, "R-DECL-2", on, "quyết định giải mật")
+            require_head(person, agency_id, "R-DECL-2", on, "quyết định giải mật")
             if not row.list_reference:
                 raise system_refusal(
                     "phải dẫn quyết định sửa đổi danh mục BMNN đã đưa nội dung này ra khỏi danh mục",
@@ -185,8 +215,10 @@ def decide_declassification(
             decision = require(check_delisted_declassification(True, True, on))
             rule_id = "R-DECL-2"
         else:
-            require_head(person, locked.agency_id, "R-DECL-1", on, "xác nhận giải mật")
-            decision = require(is_auto_declassified(locked.expires_on, on))
+            require_head(person, agency_id, "R-DECL-1", on, "xác nhận giải mật")
+            for it in locked:
+                with about(it, many):
+                    decision = require(is_auto_declassified(it.expires_on, on))
             rule_id = ""
         if not decision_number.strip():
             raise Refused("Phải ghi số, ký hiệu quyết định giải mật.", field="decision_number")
@@ -195,30 +227,19 @@ def decide_declassification(
         row.decision_number, row.status = decision_number.strip(), ActStatus.APPROVED
         row.regime, row.reasons = decision.regime, [r.as_dict() for r in decision.reasons]
         row.stamp = list(stamp.lines)
-        marks = dict(locked.marks or {})
-        if row.partial:
-            parts = list(marks.get("partial_declassifications") or [])
-            parts.append(
-                {"content": row.declassified_content, "from": fmt(on), "decision": row.decision_number}
-            )
-            marks["partial_declassifications"] = parts
-            locked.marks = marks
-            locked.save(update_fields=["marks", "updated_at"])
-        else:
-            marks["declassified_stamp"] = list(stamp.lines)
-            locked.marks = marks
-            locked.status, locked.declassified_on = Status.DECLASSIFIED, on
-            locked.save(update_fields=["marks", "status", "declassified_on", "updated_at"])
-        notices = 0
         due = None
         if rule_id:
             due = on if rule_id == "R-DECL-2" else check_notice(rule_id, on, None).info["notice_due"]
-            notices = make_notices(locked, "declassification", row.pk, rule_id, on, due)
-        tasks = make_remark_tasks(locked, "declassification", row.pk, list(stamp.lines))
+        notices = tasks = 0
+        for it in locked:
+            _mark(it, row, stamp.lines, on)
+            if rule_id and due is not None:
+                notices += make_notices(it, "declassification", row.pk, rule_id, on, due)
+            tasks += make_remark_tasks(it, "declassification", row.pk, list(stamp.lines))
         if row.ground == DeclassificationGround.NATIONAL_INTEREST:
             dossier = {
                 "council_decision": council.decision_number if council else "",
-                "items": [locked.pk],
+                "items": [i.pk for i in locked],
                 "minutes": minutes.pk if minutes else None,
                 "decision": row.decision_number,
             }
@@ -230,7 +251,8 @@ def decide_declassification(
             action,
             row,
             summary={
-                "item": locked.pk,
+                "item": locked[0].pk,
+                "items": [i.pk for i in locked],
                 "ground": row.ground,
                 "partial": row.partial,
                 "decision_number": row.decision_number,
@@ -244,3 +266,19 @@ def decide_declassification(
         return row
 
     return act(actor, action, decl, body)
+
+
+def _mark(item: Item, row: Declassification, lines: Sequence[str], on: dt.date) -> None:
+    """Whole: GIẢI MẬT "Từ: <date>" (R-DECL-5) and the item declassified; partial: the content listed."""
+    marks = dict(item.marks or {})
+    if row.partial:
+        parts = list(marks.get("partial_declassifications") or [])
+        parts.append({"content": row.declassified_content, "from": fmt(on), "decision": row.decision_number})
+        marks["partial_declassifications"] = parts
+        item.marks = marks
+        item.save(update_fields=["marks", "updated_at"])
+    else:
+        marks["declassified_stamp"] = list(lines)
+        item.marks = marks
+        item.status, item.declassified_on = Status.DECLASSIFIED, on
+        item.save(update_fields=["marks", "status", "declassified_on", "updated_at"])

@@ -7,21 +7,26 @@ The item's metadata and audit history stay; the item, its copies and its encrypt
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any
+
+from django.db.models import Q
 
 from bmnn.core import audit
 from bmnn.core.errors import Refused
 from bmnn.custody.models import Copy
 from bmnn.lifecycle.models import ActStatus, Council, Destruction, DestructionCase, Minutes
 from bmnn.lifecycle.services.common import (
+    about,
     act,
     actor_person,
     agency_head_of,
     check_clearance,
     decide_any,
     is_registry_staff,
+    items_of,
     lock_item,
+    lock_items,
     require,
     require_head,
     system_refusal,
@@ -30,7 +35,7 @@ from bmnn.lifecycle.services.common import (
 from bmnn.lifecycle.services.councils import MemberInput, form_council, rules_council
 from bmnn.organizations.models import Person
 from bmnn.registry.models import Item, ItemFile, Status
-from bmnn.rules import Level, check_record, may_destroy, regime_for
+from bmnn.rules import Decision, Level, Position, check_record, may_destroy, regime_for
 from bmnn.rules.dates import fmt
 from bmnn.vault import services as vault
 
@@ -53,43 +58,67 @@ def _method_checks(method: str, witnesses: str, unrecoverable: bool, on: dt.date
     require(check_record("R-DEST-6", record, on), "method")
 
 
-def _carry_out(actor: Any, row: Destruction, item: Item, person: Person, on: dt.date) -> None:
-    copies = Copy.objects.filter(item=item).exclude(status__in=["destroyed", "spoiled"])
-    row.copies_destroyed = copies.update(status="destroyed", status_changed_on=on)
-    shredded = 0
-    for f in ItemFile.objects.filter(item=item).select_related("blob"):
-        if not f.blob.is_shredded:
-            vault.shred(
-                actor, f.blob, f"Tiêu hủy BMNN theo {row.decision_number or 'báo cáo tiêu hủy khẩn cấp'}"
-            )
-            shredded += 1
-    row.files_shredded = shredded
+def _carry_out(actor: Any, row: Destruction, items: list[Item], person: Person, on: dt.date) -> None:
+    copies = shredded = 0
+    for item in items:
+        live = Copy.objects.filter(item=item).exclude(status__in=["destroyed", "spoiled"])
+        copies += live.update(status="destroyed", status_changed_on=on)
+        for f in ItemFile.objects.filter(item=item).select_related("blob"):
+            if not f.blob.is_shredded:
+                why = row.decision_number or "báo cáo tiêu hủy khẩn cấp"
+                vault.shred(actor, f.blob, f"Tiêu hủy BMNN theo {why}")
+                shredded += 1
+        item.status, item.destroyed_on = Status.DESTROYED, on
+        marks = dict(item.marks or {})
+        marks["destroyed"] = {"on": fmt(on), "method": row.method, "case": row.case}
+        item.marks = marks
+        item.save(update_fields=["status", "destroyed_on", "marks", "updated_at"])
+    row.copies_destroyed, row.files_shredded = copies, shredded
     row.executed_on, row.executed_by, row.status = on, person, ActStatus.DONE
-    item.status, item.destroyed_on = Status.DESTROYED, on
-    marks = dict(item.marks or {})
-    marks["destroyed"] = {"on": fmt(on), "method": row.method, "case": row.case}
-    item.marks = marks
-    item.save(update_fields=["status", "destroyed_on", "marks", "updated_at"])
 
 
-def propose_destruction(actor: Any, item: Item, *, reason: str, on: dt.date | None = None) -> Destruction:
-    """Propose destroying an item that is no longer needed (Art. 23.1(a))."""
+def _destruction_minutes(row: Destruction, council: Council | None, person: Person, on: dt.date) -> None:
+    Minutes.objects.create(
+        kind="destruction",
+        council=council,
+        destruction=row,
+        held_on=on,
+        place=row.place,
+        attendees=row.witnesses,
+        content=f"Phương pháp tiêu hủy: {row.method}",
+        conclusion="Tài liệu, vật chứa BMNN đã bị thay đổi hình dạng, tính năng, không thể phục hồi.",
+        recorded_by=person,
+    )
+
+
+def _pending(item: Item) -> bool:
+    open_ = [ActStatus.PROPOSED, ActStatus.APPROVED]
+    return Destruction.objects.filter(Q(item=item) | Q(items=item), status__in=open_).exists()
+
+
+def propose_destruction(
+    actor: Any, item: Item | Sequence[Item], *, reason: str, on: dt.date | None = None
+) -> Destruction:
+    """Propose destroying one item or a list of items of the same body that are no longer needed
+    (Art. 23.1(a)); the council reviews and the head decides them in one decision."""
     on = on or today()
+    listed = items_of(item)
 
     def body() -> Destruction:
         person = actor_person(actor, on)
-        locked = lock_item(item)
-        _destroyable(locked, on)
-        check_clearance(person, locked.level, on)
         if not reason.strip():
             raise Refused("Phải ghi lý do đề nghị tiêu hủy.", field="reason")
-        if Destruction.objects.filter(
-            item=locked, status__in=[ActStatus.PROPOSED, ActStatus.APPROVED]
-        ).exists():
-            raise system_refusal("đã có đề nghị tiêu hủy đang xử lý", "R-DEST-1", on)
+        locked = lock_items(listed, "R-DEST-1", on)
+        many = len(locked) > 1
+        for it in locked:
+            with about(it, many):
+                _destroyable(it, on)
+                check_clearance(person, it.level, on)
+                if _pending(it):
+                    raise system_refusal("đã có đề nghị tiêu hủy đang xử lý", "R-DEST-1", on)
         row = Destruction.objects.create(
-            item=locked,
-            agency_id=locked.agency_id,
+            item=locked[0],
+            agency_id=locked[0].agency_id,
             proposed_by=person,
             proposed_on=on,
             reason=reason.strip(),
@@ -97,10 +126,16 @@ def propose_destruction(actor: Any, item: Item, *, reason: str, on: dt.date | No
             regime=regime_for(on).id,
             created_by=actor,
         )
-        audit.record(actor, "lifecycle.destruction.propose", row, summary={"item": locked.pk})
+        row.items.set(locked)
+        audit.record(
+            actor,
+            "lifecycle.destruction.propose",
+            row,
+            summary={"item": locked[0].pk, "items": [i.pk for i in locked]},
+        )
         return row
 
-    return act(actor, "lifecycle.destruction.propose", item, body)
+    return act(actor, "lifecycle.destruction.propose", listed[0] if listed else None, body)
 
 
 def form_destruction_council(
@@ -145,37 +180,38 @@ def decide_destruction(
     def body() -> Destruction:
         person = actor_person(actor, on)
         row = Destruction.objects.select_for_update().get(pk=destruction.pk)
-        locked = lock_item(row.item)
         if row.status != ActStatus.PROPOSED:
             raise system_refusal("đề nghị tiêu hủy đã được quyết định", "R-DEST-2", on)
-        _destroyable(locked, on)
+        locked = lock_items(row.all_items(), "R-DEST-2", on)
+        many = len(locked) > 1
+        for it in locked:
+            with about(it, many):
+                _destroyable(it, on)
+        pks = [i.pk for i in locked]
         if not approve:
-            require_head(person, locked.agency_id, "R-DEST-2", on, "không tiêu hủy")
+            require_head(person, locked[0].agency_id, "R-DEST-2", on, "không tiêu hủy")
             if not note.strip():
                 raise Refused("Phải ghi rõ lý do không tiêu hủy.", field="note")
             row.decided_by, row.decided_on, row.note = person, on, note
             row.status = ActStatus.REFUSED
             row.save()
-            audit.record(actor, action, row, summary={"item": locked.pk, "note": note})
+            audit.record(actor, action, row, summary={"item": pks[0], "items": pks, "note": note})
             return row
         council = row.council
         shape = rules_council(council, on) if council else None
-        decision = decide_any(
-            person,
-            on,
-            lambda p: may_destroy(
-                Level[locked.level],
-                p,
-                on,
-                case=row.case,
-                council=shape,
-                holding_agency=str(locked.agency_id),
-            ),
-        )
+
+        def may(it: Item) -> Callable[[Position], Decision]:
+            return lambda p: may_destroy(
+                Level[it.level], p, on, case=row.case, council=shape, holding_agency=str(it.agency_id)
+            )
+
+        for it in locked:  # the decider needs the authority for every item's level (Art. 11.1/11.2)
+            with about(it, many):
+                decision = decide_any(person, on, may(it))
         row.decided_by, row.decided_on, row.note = person, on, note
         row.regime, row.reasons = decision.regime, [r.as_dict() for r in decision.reasons]
         if council is None or not council.minutes.exists():
-            require(check_record("R-DEST-5", {"council_decision": council, "items": [locked.pk]}, on))
+            require(check_record("R-DEST-5", {"council_decision": council, "items": pks}, on))
         if not decision_number.strip():
             raise Refused("Phải ghi số, ký hiệu quyết định tiêu hủy.", field="decision_number")
         row.decision_number, row.status = decision_number.strip(), ActStatus.APPROVED
@@ -184,7 +220,12 @@ def decide_destruction(
             actor,
             action,
             row,
-            summary={"item": locked.pk, "decision_number": row.decision_number, "regime": decision.regime},
+            summary={
+                "item": pks[0],
+                "items": pks,
+                "decision_number": row.decision_number,
+                "regime": decision.regime,
+            },
         )
         return row
 
@@ -208,16 +249,19 @@ def execute_destruction(
     def body() -> Destruction:
         person = actor_person(actor, on)
         row = Destruction.objects.select_for_update().get(pk=destruction.pk)
-        locked = lock_item(row.item)
         if row.status != ActStatus.APPROVED:
             raise system_refusal("chưa có quyết định tiêu hủy", "R-DEST-2", on)
-        _destroyable(locked, on)
+        locked = lock_items(row.all_items(), "R-DEST-2", on)
+        many = len(locked) > 1
+        for it in locked:
+            with about(it, many):
+                _destroyable(it, on)
         council = row.council
-        allowed = {row.decided_by_id, locked.custodian_id}
+        allowed = {row.decided_by_id, *(i.custodian_id for i in locked)}
         if council is not None:
             allowed |= set(council.members.values_list("person_id", flat=True))
         if person.pk not in allowed and not (
-            is_registry_staff(actor) and person.agency_id == locked.agency_id
+            is_registry_staff(actor) and person.agency_id == locked[0].agency_id
         ):
             raise system_refusal(
                 "chỉ thành viên Hội đồng, người quản lý hoặc cán bộ bảo mật thực hiện tiêu hủy",
@@ -229,23 +273,13 @@ def execute_destruction(
             method.strip(),
             witnesses.strip(),
             True,
-            place,
+            place.strip(),
         )
-        Minutes.objects.create(
-            kind="destruction",
-            council=council,
-            destruction=row,
-            held_on=on,
-            place=place.strip(),
-            attendees=witnesses.strip(),
-            content=f"Phương pháp tiêu hủy: {method.strip()}",
-            conclusion="Tài liệu, vật chứa BMNN đã bị thay đổi hình dạng, tính năng, không thể phục hồi.",
-            recorded_by=person,
-        )
+        _destruction_minutes(row, council, person, on)
         minutes = council.minutes.filter(kind="council").first() if council else None
         dossier = {
             "council_decision": council.decision_number if council else "",
-            "items": [locked.pk],
+            "items": [i.pk for i in locked],
             "minutes": minutes.pk if minutes else None,
             "decision": row.decision_number,
             "destruction_minutes": True,
@@ -259,7 +293,8 @@ def execute_destruction(
             action,
             row,
             summary={
-                "item": locked.pk,
+                "item": locked[0].pk,
+                "items": dossier["items"],
                 "destroyed_on": fmt(on),
                 "method": row.method,
                 "witnesses": row.witnesses,
@@ -325,17 +360,9 @@ def destroy_urgent(
             report_to=agency_head_of(locked.agency_id, on),
             created_by=actor,
         )
-        Minutes.objects.create(
-            kind="destruction",
-            destruction=row,
-            held_on=on,
-            place=place.strip(),
-            attendees=witnesses.strip(),
-            content=f"Phương pháp tiêu hủy: {method.strip()}",
-            conclusion="Tài liệu, vật chứa BMNN đã bị thay đổi hình dạng, tính năng, không thể phục hồi.",
-            recorded_by=person,
-        )
-        _carry_out(actor, row, locked, person, on)
+        row.items.set([locked])
+        _destruction_minutes(row, None, person, on)
+        _carry_out(actor, row, [locked], person, on)
         row.dossier = {"report": True, "destruction_minutes": True, "items": [locked.pk]}
         row.archived_on = on
         row.save()
