@@ -26,13 +26,10 @@ def person(username: str) -> Any:
 
 def top_secret_item(demo: dict[str, Any], lists: dict[str, Any]) -> Any:
     """A Tuyệt mật report of the Provincial People's Committee (137/QĐ-TTg Art. 1 item 1, security field),
-    drafted by the vice-chairman, determined by the chairman and registered outgoing by the clerk (whose
-    clearance the test raises to Tuyệt mật: the demo clerks hold Tối mật)."""
+    drafted by the vice-chairman, determined by the chairman and registered outgoing by the provincial clerk
+    (who holds Tuyệt mật clearance in the demo)."""
     from bmnn.registry.services import registration
 
-    clerk = person("vanthu")
-    clerk.clearance = "TUYET_MAT"
-    clerk.save(update_fields=["clearance"])
     item = make_proposal(
         demo,
         lists["137/QĐ-TTg:TUYET_MAT:1"],

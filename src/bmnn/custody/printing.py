@@ -14,9 +14,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen import canvas
 
 from bmnn.core.marking.fonts import register_fonts
+from bmnn.custody import signature
 from bmnn.custody.models import Dispatch, Handover, SenderNotice
 from bmnn.organizations.models import Agency
 from bmnn.registry.printing.layout import Column, Cover, Layout
+from bmnn.registry.printing.pdf import Cell
 from bmnn.rules import Level, level_stamp, stamp
 from bmnn.rules.dates import fmt
 
@@ -188,6 +190,26 @@ def handover_cells(line: Handover) -> list[str]:
 
 def handover_rows(lines: Iterable[Handover]) -> list[list[str]]:
     return [handover_cells(line) for line in lines]
+
+
+#: Index of the "Ký nhận" column and the box the on-screen signature is drawn in (inside the cell padding).
+RECEIPT_COLUMN = 7
+SIGNATURE_BOX = (30 * mm, 12 * mm)
+
+
+def handover_pdf_rows(lines: Iterable[Handover]) -> list[list[Cell]]:
+    """The rows for the PDF register: as ``handover_rows``, with the signature captured on screen drawn as
+    vector lines above the acknowledgement text of its cell (the XLSX keeps the text alone)."""
+    rows: list[list[Cell]] = []
+    for line in lines:
+        texts = handover_cells(line)
+        cells: list[Cell] = list(texts)
+        signed = line.receipt_kind == "signature"
+        art = signature.drawing(line.signature_svg, *SIGNATURE_BOX) if signed else None
+        if art is not None:
+            cells[RECEIPT_COLUMN] = [art, texts[RECEIPT_COLUMN]]
+        rows.append(cells)
+    return rows
 
 
 def handover_cover(agency: Agency, year: int, lines: list[Handover], book: str = "01") -> Cover:

@@ -133,7 +133,10 @@ def handover_print(request: HttpRequest, fmt: str) -> HttpResponse:
     )
     lay = printing.HANDOVER_LAYOUT
     cover = printing.handover_cover(person.agency, year, lines)
-    body = (pdf if fmt == "pdf" else xlsx).render(lay, cover, printing.handover_rows(lines))
+    if fmt == "pdf":
+        body = pdf.render(lay, cover, printing.handover_pdf_rows(lines))
+    else:
+        body = xlsx.render(lay, cover, printing.handover_rows(lines))
     with transaction.atomic():
         audit.record(
             request.user,

@@ -11,13 +11,13 @@ from django.utils import timezone
 
 from bmnn.core import audit
 from bmnn.custody.models import Dispatch
+from bmnn.custody.services.handover import ensure_custodian, hand_over, is_agency_staff
 from bmnn.organizations.models import Person
 from bmnn.registry.models import Item, RegisterEntry, RegisterKind
 from bmnn.registry.services.common import (
     act,
     actor_person,
     check_clearance,
-    is_registry_staff,
     require,
     system_refusal,
 )
@@ -44,6 +44,15 @@ def last_outgoing_entry(item: Item) -> RegisterEntry | None:
     return item.entries.filter(register=RegisterKind.OUTGOING).order_by("-year", "-seq").first()
 
 
+def may_dispatch(actor: Any, person: Person | None, item: Item) -> bool:
+    """Registry staff of the item's agency may send it once it is in the outgoing register (R-TX-1)."""
+    return (
+        person is not None
+        and is_agency_staff(actor, person, item.agency_id)
+        and last_outgoing_entry(item) is not None
+    )
+
+
 def dispatch(
     actor: Any,
     item: Item,
@@ -68,7 +77,7 @@ def dispatch(
     def body() -> Dispatch:
         person = actor_person(actor, on)
         locked = Item.objects.select_for_update(of=("self",)).get(pk=item.pk)
-        if not is_registry_staff(actor) or person.agency_id != locked.agency_id:
+        if not is_agency_staff(actor, person, locked.agency_id):
             raise system_refusal(
                 "chỉ văn thư, cán bộ bảo mật của cơ quan ban hành được gửi tài liệu BMNN", "R-TX-1", on
             )
@@ -86,12 +95,8 @@ def dispatch(
             named_mark=named_mark,
         )
         require(check_outer_envelope(outer_marks(plan, address), on), "address")
-        if locked.custodian_id is None:
-            # The item enters custody here if nobody was recorded yet: its drafter (or the approver) held it.
-            locked.custodian_id = locked.drafter_id or locked.approver_id or person.pk
-            locked.save(update_fields=["custodian"])
-        from bmnn.custody.services.handover import hand_over
-
+        # The item enters custody here if nobody was recorded yet: its drafter (or the approver) held it.
+        ensure_custodian(actor, locked, fallback_id=person.pk)
         line = hand_over(
             actor,
             item=locked,

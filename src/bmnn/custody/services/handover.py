@@ -8,13 +8,13 @@ written together.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Any
 
 from django.utils import timezone
 
 from bmnn.core import audit
 from bmnn.custody.models import Copy, CopyStatus, Handover, HandoverPurpose, Location, ReceiptKind
+from bmnn.custody.signature import strokes
 from bmnn.organizations.models import Person
 from bmnn.registry.models import Item
 from bmnn.registry.services.common import (
@@ -28,13 +28,10 @@ from bmnn.registry.services.common import (
 from bmnn.registry.services.registration import next_number
 from bmnn.rules import check_handover_signed, regime_for
 
-# A captured signature is an SVG path: moves and lines with numbers only (nothing executable).
-_SVG_PATH = re.compile(r"^[MLml0-9 .,\-]{1,20000}$")
-
 
 def _check_receipt(receipt_kind: str, receipt_no: str, signature_svg: str, on: dt.date) -> None:
     signed = (receipt_kind == ReceiptKind.RECEIPT and bool(receipt_no.strip())) or (
-        receipt_kind == ReceiptKind.SIGNATURE and bool(signature_svg) and bool(_SVG_PATH.match(signature_svg))
+        receipt_kind == ReceiptKind.SIGNATURE and bool(signature_svg) and bool(strokes(signature_svg))
     )
     require(check_handover_signed(signed, on), field="receipt_no")
 
@@ -134,21 +131,52 @@ def hand_over(
     return line
 
 
+def is_agency_staff(actor: Any, person: Person, agency_id: int) -> bool:
+    """Registry staff (clerk, security officer) of the agency ``agency_id``."""
+    return person.agency_id == agency_id and is_registry_staff(actor)
+
+
+def may_hand_over(actor: Any, person: Person, item: Item, copy: Copy | None = None) -> bool:
+    """The current holder of the item (or of the copy), or registry staff of the item's agency, may hand it
+    over or move it (R-TX-5: the handover is between named people and is signed for).  An item recorded
+    before determination put it in its drafter's custody counts as held by its drafter."""
+    holder_id = copy.custodian_id if copy is not None else (item.custodian_id or item.drafter_id)
+    return holder_id == person.pk or is_agency_staff(actor, person, item.agency_id)
+
+
+def ensure_custodian(actor: Any, item: Item, fallback_id: int | None = None) -> None:
+    """Inside a transaction: an item recorded before determination put it in its drafter's custody (no
+    custodian) enters custody with its drafter — or its approver, or ``fallback_id`` — with an audit event
+    of its own."""
+    if item.custodian_id is not None:
+        return
+    holder = item.drafter_id or item.approver_id or fallback_id
+    if holder is None:
+        return
+    item.custodian_id = holder
+    item.save(update_fields=["custodian"])
+    audit.record(actor, "custody.initial_custodian", item, summary={"custodian": holder})
+
+
 def record_handover(actor: Any, **kwargs: Any) -> Handover:
-    """A handover as an act of its own (transfer between custodians, move to another place): the actor
-    must be the current holder, or registry staff of the item's agency."""
-    item: Item = kwargs["item"]
-    copy: Copy | None = kwargs.get("copy")
+    """A handover as an act of its own (``purpose`` "transfer" between custodians, "move" to another
+    place — the holder stays): the actor must be the current holder, or registry staff of the item's
+    agency (``may_hand_over``); then ``hand_over`` writes the Form 16 line, all in one transaction."""
+    item: Item = kwargs.pop("item")
+    copy: Copy | None = kwargs.pop("copy", None)
 
     def body() -> Handover:
         on = timezone.localdate(kwargs.get("at") or timezone.now())
         person = actor_person(actor, on)
-        holder = copy if copy is not None else item
-        staff = is_registry_staff(actor) and person.agency_id == item.agency_id
-        if holder.custodian_id != person.pk and not staff:
+        locked = Item.objects.select_for_update(of=("self",)).get(pk=item.pk)
+        held = Copy.objects.select_for_update().get(pk=copy.pk) if copy is not None else None
+        ensure_custodian(actor, locked)
+        if not may_hand_over(actor, person, locked, held):
             raise system_refusal(
                 "chỉ người đang giữ hoặc văn thư, cán bộ bảo mật của cơ quan được chuyển giao", "R-TX-5", on
             )
-        return hand_over(actor, **kwargs)
+        if kwargs.get("purpose") == "move":
+            kwargs["to_person"] = (held or locked).custodian
+        return hand_over(actor, item=locked, copy=held, **kwargs)
 
     return act(actor, "custody.handover", copy or item, body)

@@ -11,8 +11,9 @@ from django.utils import timezone
 
 from bmnn.core import audit
 from bmnn.custody.models import EnvelopeOpening, SenderNotice
+from bmnn.custody.services.handover import hand_over, is_agency_staff
 from bmnn.registry.models import Item, RegisterEntry, RegisterKind
-from bmnn.registry.services.common import act, actor_person, is_registry_staff, system_refusal
+from bmnn.registry.services.common import act, actor_person, system_refusal
 from bmnn.registry.text import search_blob
 from bmnn.rules import check_recall_returned
 from bmnn.rules.dates import fmt
@@ -107,15 +108,12 @@ def record_return(
             raise system_refusal("tài liệu không đóng dấu 'TÀI LIỆU THU HỒI'", "R-TX-9", on)
         if locked.returned_on is not None:
             raise system_refusal(f"tài liệu đã được trả lại ngày {fmt(locked.returned_on)}", "R-TX-9", on)
-        staff = is_registry_staff(actor) and person.agency_id == locked.agency_id
-        if not staff and item.custodian_id != person.pk:
+        if not is_agency_staff(actor, person, locked.agency_id) and item.custodian_id != person.pk:
             raise system_refusal(
                 "chỉ người đang giữ hoặc văn thư, cán bộ bảo mật của cơ quan được trả tài liệu thu hồi",
                 "R-TX-9",
                 on,
             )
-        from bmnn.custody.services.handover import hand_over
-
         line = hand_over(
             actor,
             item=item,

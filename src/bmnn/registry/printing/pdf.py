@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TypeAlias
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
@@ -12,7 +14,15 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import (
+    Flowable,
+    PageBreak,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
 
 from bmnn.registry.printing.layout import Cover, Layout
 
@@ -57,7 +67,12 @@ def _d(value: object) -> str:
     return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else "…"
 
 
-def render(lay: Layout, cover: Cover, rows: list[list[str]]) -> bytes:
+#: A cell is text, or — for what text cannot show, like a signature drawn on screen — a flowable or a list
+#: of flowables and text (drawn one under the other).
+Cell: TypeAlias = "str | Flowable | list[str | Flowable]"
+
+
+def render(lay: Layout, cover: Cover, rows: Sequence[Sequence[Cell]]) -> bytes:
     _fonts()
     page = landscape(A4)
     buf = io.BytesIO()
@@ -98,7 +113,7 @@ def render(lay: Layout, cover: Cover, rows: list[list[str]]) -> bytes:
     widths = [usable * c.width / total for c in lay.columns]
     data = [[Paragraph(c.header, head) for c in lay.columns]]
     data.append([Paragraph(f"({i})", head) for i in range(1, len(lay.columns) + 1)])
-    data += [[Paragraph(_escape(v), cell) for v in row] for row in rows]
+    data += [[_flow(v, cell) for v in row] for row in rows]
     table = Table(data, colWidths=widths, repeatRows=2)
     table.setStyle(
         TableStyle(
@@ -112,6 +127,14 @@ def render(lay: Layout, cover: Cover, rows: list[list[str]]) -> bytes:
     story.append(table)
     doc.build(story)
     return buf.getvalue()
+
+
+def _flow(value: Cell, style: ParagraphStyle) -> Flowable | list[Flowable]:
+    if isinstance(value, str):
+        return Paragraph(_escape(value), style)
+    if isinstance(value, Flowable):
+        return value
+    return [Paragraph(_escape(v), style) if isinstance(v, str) else v for v in value]
 
 
 def _escape(text: str) -> str:
