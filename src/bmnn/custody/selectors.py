@@ -47,10 +47,34 @@ def visible_handovers(user: Any) -> QuerySet[Handover]:
     items = reg.visible_items(user).values("pk")
     cond = Q(item__in=items)
     if reg.is_registry_staff(user):
-        cond |= Q(agency_id=person.agency_id, item__level_rank__lte=reg.RANK[person.clearance])
+        cond |= Q(agency_id=person.agency_id, item__level_rank__lte=reg.RANK.get(person.clearance or "", 0))
     return Handover.objects.filter(cond).select_related(
         "item", "copy", "from_person", "to_person", "from_location", "to_location"
     )
+
+
+def handover_lines(
+    user: Any, *, year: int | None = None, level: str = "", text: str = ""
+) -> QuerySet[Handover]:
+    """The Form 16 lines the user sees, filtered by year, level and a text found in what the register
+    shows (number and symbol, people, outside party, acknowledgement, reference, notes); an unknown level
+    is ignored."""
+    rows = visible_handovers(user)
+    if year is not None:
+        rows = rows.filter(year=year)
+    if level in reg.RANK:
+        rows = rows.filter(level=level)
+    for word in text.split()[:8]:
+        rows = rows.filter(
+            Q(item__number_symbol__icontains=word)
+            | Q(from_person__full_name__icontains=word)
+            | Q(to_person__full_name__icontains=word)
+            | Q(to_party__icontains=word)
+            | Q(acknowledged_by_name__icontains=word)
+            | Q(reference__icontains=word)
+            | Q(note__icontains=word)
+        )
+    return rows
 
 
 def handover_for(user: Any, pk: int) -> Handover | None:

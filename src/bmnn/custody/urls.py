@@ -1,9 +1,10 @@
-from django.urls import path
+from django.urls import include, path
 
 from bmnn.custody import views
 
 urlpatterns = [
     path("", views.holdings, name="custody_holdings"),
+    path("api/", include("bmnn.custody.api_urls")),
     path("gui/<int:pk>/", views.dispatch_create, name="custody_dispatch_create"),
     path("phieu-gui/<int:pk>/", views.dispatch_detail, name="custody_dispatch"),
     path("phieu-gui/<int:pk>/nhan-bi.pdf", views.dispatch_labels, name="custody_dispatch_labels"),
