@@ -4,17 +4,21 @@ selectors read (anything invisible answers 404)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from bmnn.core import audit
+from bmnn.core.choices import Level
 from bmnn.core.errors import Refused
 from bmnn.custody import forms, printing, selectors
 from bmnn.custody.models import Copy, EnvelopeOpening, Location
@@ -114,12 +118,31 @@ def _year(request: HttpRequest) -> int:
     return year if 2000 <= year <= 2100 else timezone.localdate().year
 
 
+def _handover_filters(request: HttpRequest) -> dict[str, Any]:
+    """Year (this year when missing or invalid), level (ignored unless known) and text of the register."""
+    level = request.GET.get("level", "")
+    return {
+        "year": _year(request),
+        "level": level if level in reg.RANK else "",
+        "text": request.GET.get("q", "")[:200],
+    }
+
+
 def handover_register(request: HttpRequest) -> HttpResponse:
-    year = _year(request)
-    lines = selectors.visible_handovers(request.user).filter(year=year).order_by("-seq")[:500]
+    filters = _handover_filters(request)
+    lines = selectors.handover_lines(request.user, **filters).order_by("-seq")[:500]
     rows = list(zip(lines, printing.handover_rows(lines), strict=True))
+    query = urlencode({"year": filters["year"], "level": filters["level"], "q": filters["text"]})
     return render(
-        request, "custody/handovers.html", {"year": year, "rows": rows, "layout": printing.HANDOVER_LAYOUT}
+        request,
+        "custody/handovers.html",
+        {
+            **filters,
+            "rows": rows,
+            "layout": printing.HANDOVER_LAYOUT,
+            "levels": Level.choices,
+            "query": query,
+        },
     )
 
 
@@ -127,10 +150,9 @@ def handover_print(request: HttpRequest, fmt: str) -> HttpResponse:
     person = person_for(request.user)
     if person is None or fmt not in ("pdf", "xlsx"):
         raise Http404
-    year = _year(request)
-    lines = list(
-        selectors.visible_handovers(request.user).filter(year=year).order_by("agency_id", "seq")[:PRINT_LIMIT]
-    )
+    filters = _handover_filters(request)
+    year = filters["year"]
+    lines = list(selectors.handover_lines(request.user, **filters).order_by("agency_id", "seq")[:PRINT_LIMIT])
     lay = printing.HANDOVER_LAYOUT
     cover = printing.handover_cover(person.agency, year, lines)
     if fmt == "pdf":
@@ -144,7 +166,7 @@ def handover_print(request: HttpRequest, fmt: str) -> HttpResponse:
             None,
             object_type="custody.handover_register",
             object_id=str(year),
-            summary={"lines": len(lines)},
+            summary={"lines": len(lines), "level": filters["level"], "text": filters["text"]},
         )
     return _file(body, f"so-chuyen-giao-bmnn-{year}.{fmt}", fmt)
 
@@ -154,6 +176,10 @@ def handover_print(request: HttpRequest, fmt: str) -> HttpResponse:
 
 def incoming_detail(request: HttpRequest, pk: int) -> HttpResponse:
     entry = found(selectors.incoming_for(request.user, pk))
+    return _incoming_page(request, entry, forms.OpenForm())
+
+
+def _incoming_page(request: HttpRequest, entry: Any, open_form: forms.OpenForm) -> HttpResponse:
     person = person_for(request.user)
     item = entry.item
     may_open = bool(person and item.named_recipient_id == person.pk)
@@ -167,7 +193,7 @@ def incoming_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "item": item if content_visible else None,
             "may_open": may_open and opening is None and entry.named_only,
             "opening": opening,
-            "open_form": forms.OpenForm(),
+            "open_form": open_form,
             "return_form": forms.ReturnForm() if entry.recall_mark and entry.returned_on is None else None,
             "notices": entry.sender_notices.all(),
             "late": bool(
@@ -185,33 +211,44 @@ def incoming_open(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             receiving.open_envelope(request.user, entry, summary=form.cleaned_data["summary"])
         except Refused as exc:
-            messages.error(request, f"{exc.message} [{exc.rule_id}]")
+            refusal_to_form(form, exc)
         else:
             messages.success(request, _("Envelope opened and recorded."))
-    return redirect("custody_incoming", pk=entry.pk)
+            return redirect("custody_incoming", pk=entry.pk)
+    # The refusal (or the invalid value) is shown with what was typed, nothing lost.
+    return _incoming_page(request, entry, form)
+
+
+def _act_page(
+    request: HttpRequest,
+    form: Any,
+    run: Callable[[dict[str, Any]], Any],
+    done: Callable[[Any], str],
+    back: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """An act form: on a valid POST run the service and say ``done(result)``; a refusal stays on the form
+    with what was typed."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = run(dict(form.cleaned_data))
+        except Refused as exc:
+            refusal_to_form(form, exc)
+        else:
+            messages.success(request, done(result))
+            return redirect(back)
+    return render(request, "custody/act_form.html", {"form": form, **context})
 
 
 def incoming_return(request: HttpRequest, pk: int) -> HttpResponse:
     entry = found(selectors.incoming_for(request.user, pk))
-    form = forms.ReturnForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            receiving.record_return(request.user, entry, **form.cleaned_data)
-        except Refused as exc:
-            refusal_to_form(form, exc)
-        else:
-            messages.success(request, _("Returned to the sender."))
-            return redirect("custody_incoming", pk=entry.pk)
-    return render(
+    return _act_page(
         request,
-        "custody/act_form.html",
-        {
-            "form": form,
-            "title": _("Return to the sender"),
-            "back": entry.item_id,
-            "entry": entry,
-            "signature": True,
-        },
+        forms.ReturnForm(request.POST or None),
+        lambda data: receiving.record_return(request.user, entry, **data),
+        lambda _entry: _("Returned to the sender."),
+        reverse("custody_incoming", kwargs={"pk": entry.pk}),
+        {"title": _("Return to the sender"), "back": entry.item_id, "entry": entry, "signature": True},
     )
 
 
@@ -251,38 +288,25 @@ def item_timeline(request: HttpRequest, pk: int) -> HttpResponse:
 
 def item_transfer(request: HttpRequest, pk: int) -> HttpResponse:
     item = found(reg.item_for(request.user, pk))
-    form = forms.TransferForm(request.POST or None, user=request.user, item=item)
-    if request.method == "POST" and form.is_valid():
-        data = dict(form.cleaned_data)
-        try:
-            line = transfer(request.user, item=item, purpose="transfer", **data)
-        except Refused as exc:
-            refusal_to_form(form, exc)
-        else:
-            messages.success(request, _("Handed over; handover register number %(n)s.") % {"n": line.seq})
-            return redirect("custody_timeline", pk=item.pk)
-    return render(
+    return _act_page(
         request,
-        "custody/act_form.html",
-        {"form": form, "title": _("Hand over"), "back": item.pk, "item": item, "signature": True},
+        forms.TransferForm(request.POST or None, user=request.user, item=item),
+        lambda data: transfer(request.user, item=item, purpose="transfer", **data),
+        lambda line: _("Handed over; handover register number %(n)s.") % {"n": line.seq},
+        reverse("custody_timeline", kwargs={"pk": item.pk}),
+        {"title": _("Hand over"), "back": item.pk, "item": item, "signature": True},
     )
 
 
 def item_move(request: HttpRequest, pk: int) -> HttpResponse:
     item = found(reg.item_for(request.user, pk))
-    form = forms.MoveForm(request.POST or None, user=request.user, item=item)
-    if request.method == "POST" and form.is_valid():
-        try:
-            location_services.move(request.user, item=item, **form.cleaned_data)
-        except Refused as exc:
-            refusal_to_form(form, exc)
-        else:
-            messages.success(request, _("Moved."))
-            return redirect("custody_timeline", pk=item.pk)
-    return render(
+    return _act_page(
         request,
-        "custody/act_form.html",
-        {"form": form, "title": _("Move to another location"), "back": item.pk, "item": item},
+        forms.MoveForm(request.POST or None, user=request.user, item=item),
+        lambda data: location_services.move(request.user, item=item, **data),
+        lambda _line: _("Moved."),
+        reverse("custody_timeline", kwargs={"pk": item.pk}),
+        {"title": _("Move to another location"), "back": item.pk, "item": item},
     )
 
 
