@@ -26,7 +26,6 @@ def determined(demo: dict[str, Any], exam_item: Any) -> Any:
 @pytest.fixture
 def registered(demo: dict[str, Any], determined: Any) -> Any:
     """Registered outgoing to Sở Nội vụ, with copy 01 held by the drafter."""
-    from bmnn.custody.models import Copy
     from bmnn.registry.services import registration
 
     registration.register_outgoing(
@@ -38,18 +37,25 @@ def registered(demo: dict[str, Any], determined: Any) -> Any:
         file_keeper="Văn thư Sở",
     )
     determined.refresh_from_db()
-    Copy.objects.create(
-        item=determined,
-        number=1,
+    add_copy(demo, determined)
+    return determined
+
+
+def add_copy(demo: dict[str, Any], item: Any, number: int = 1) -> Any:
+    """A true copy of ``item`` held by the drafter."""
+    from bmnn.custody.models import Copy
+
+    return Copy.objects.create(
+        item=item,
+        number=number,
         form="true_copy",
-        level=determined.level,
-        level_rank=determined.level_rank,
-        expires_on=determined.expires_on,
+        level=item.level,
+        level_rank=item.level_rank,
+        expires_on=item.expires_on,
         custodian=person(demo, "cv.khaothi"),
         made_on=dt.date(2026, 11, 23),
         made_by=person(demo, "cv.khaothi"),
     )
-    return determined
 
 
 def snapshot(item: Any) -> tuple[Any, ...]:

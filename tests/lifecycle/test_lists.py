@@ -4,21 +4,19 @@ item, each item marked).  A refusal of any item refuses the whole decision, nami
 
 from __future__ import annotations
 
-import io
 from typing import Any
 
 import pytest
-from docx import Document
 
 from bmnn.core.audit.models import AuditEvent
 from bmnn.core.errors import Refused
-from bmnn.custody.models import Copy
 from bmnn.lifecycle import documents
 from bmnn.lifecycle.models import ActStatus, Declassification, Destruction, Minutes
 from bmnn.lifecycle.services import councils, declassification, destruction
 from bmnn.lifecycle.services.councils import MemberInput
 from bmnn.registry.models import Item
-from tests.lifecycle.conftest import approve, make_proposal, person, refused_events, snapshot
+from tests.lifecycle.conftest import add_copy, approve, make_proposal, person, refused_events, snapshot
+from tests.lifecycle.test_documents import _docx_text
 
 pytestmark = pytest.mark.django_db
 
@@ -30,15 +28,6 @@ METHOD = "Nghiền nát bằng máy hủy tài liệu chuyên dụng"
 def second(demo: dict[str, Any], exam_item: Any) -> Any:
     item = make_proposal(demo, exam_item, title="Đề thi chọn học sinh giỏi cấp tỉnh môn Văn năm 2026")
     return approve(demo, item)
-
-
-def _docx_text(data: bytes) -> str:
-    doc = Document(io.BytesIO(data))
-    parts = [p.text for p in doc.paragraphs]
-    for table in doc.tables:
-        for row in table.rows:
-            parts += [c.text for c in row.cells]
-    return " ".join(" ".join(parts).split())
 
 
 def _declassify_council(demo: dict[str, Any], decl: Declassification) -> None:
@@ -126,17 +115,7 @@ def test_list_of_another_body_is_refused(
 
 def test_one_destruction_decision_for_a_list(demo: dict[str, Any], determined: Any, second: Any) -> None:
     Item.objects.filter(pk__in=[determined.pk, second.pk]).update(custodian=person(demo, "cv.khaothi"))
-    Copy.objects.create(
-        item=second,
-        number=1,
-        form="true_copy",
-        level=second.level,
-        level_rank=second.level_rank,
-        expires_on=second.expires_on,
-        custodian=person(demo, "cv.khaothi"),
-        made_on=second.determined_on,
-        made_by=person(demo, "cv.khaothi"),
-    )
+    add_copy(demo, second)
     row = destruction.propose_destruction(demo["cv.khaothi"], [determined, second], reason="Hết giá trị")
     council = destruction.form_destruction_council(
         demo["gd.giaoduc"],

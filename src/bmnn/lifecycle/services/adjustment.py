@@ -21,8 +21,8 @@ from bmnn.lifecycle.services.common import (
     lock_item,
     make_notices,
     make_remark_tasks,
+    refuse_act,
     require,
-    require_head,
     system_refusal,
     today,
 )
@@ -133,14 +133,17 @@ def decide_adjustment(
         basis = list(row.basis.all())
         old, new = Level[locked.level], Level[row.new_level]
         if not approve:
-            require_head(person, locked.agency_id, "R-ADJ-1", on, "không điều chỉnh độ mật")
-            if not note.strip():
-                raise Refused("Phải ghi rõ lý do không điều chỉnh.", field="note")
-            row.decided_by, row.decided_on, row.note = person, on, note
-            row.status = ActStatus.REFUSED
-            row.save()
-            audit.record(actor, action, row, summary={"item": locked.pk, "note": note})
-            return row
+            return refuse_act(
+                actor,
+                action,
+                row,
+                person,
+                on,
+                note=note,
+                items=[locked],
+                rule_id="R-ADJ-1",
+                what="điều chỉnh độ mật",
+            )
         decision = decide_any(
             person,
             on,

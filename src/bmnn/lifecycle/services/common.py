@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
+from bmnn.core import audit
 from bmnn.core.errors import Refused
 from bmnn.custody.models import Copy
 from bmnn.lifecycle.models import Notice, ReMarkTask
@@ -42,6 +43,7 @@ __all__ = [
     "make_notices",
     "make_remark_tasks",
     "positions_of",
+    "refuse_act",
     "require",
     "require_head",
     "system_refusal",
@@ -193,6 +195,30 @@ def notice_due(on: dt.date, days: int = 15) -> dt.date:
 
 def dates(**values: dt.date | None) -> dict[str, Any]:
     return {k: (fmt(v) if v else None) for k, v in values.items()}
+
+
+def refuse_act(
+    actor: Any,
+    action: str,
+    row: Any,
+    person: Person,
+    on: dt.date,
+    *,
+    note: str,
+    items: list[Item],
+    rule_id: str,
+    what: str,
+) -> Any:
+    """The head decides not to approve a proposed act: a written reason is required; the act is
+    closed as refused with one audit event.  ``what`` names the act in Vietnamese ("gia hạn")."""
+    require_head(person, items[0].agency_id, rule_id, on, f"không {what}")
+    if not note.strip():
+        raise Refused(f"Phải ghi rõ lý do không {what}.", field="note")
+    row.decided_by, row.decided_on, row.note, row.status = person, on, note, "refused"
+    row.save()
+    pks = [i.pk for i in items]
+    audit.record(actor, action, row, summary={"item": pks[0], "items": pks, "note": note})
+    return row
 
 
 def agency_head_of(agency_id: int, on: dt.date) -> Person | None:

@@ -22,6 +22,7 @@ from bmnn.lifecycle.services.common import (
     lock_items,
     make_notices,
     make_remark_tasks,
+    refuse_act,
     require,
     require_head,
     system_refusal,
@@ -178,13 +179,9 @@ def decide_declassification(
                 live_item(it, "R-DECL-3", on)
         agency_id = locked[0].agency_id
         if not approve:
-            require_head(person, agency_id, "R-DECL-3", on, "không giải mật")
-            if not note.strip():
-                raise Refused("Phải ghi rõ lý do không giải mật.", field="note")
-            row.decided_by, row.decided_on, row.note, row.status = person, on, note, ActStatus.REFUSED
-            row.save()
-            audit.record(actor, action, row, summary={"items": [i.pk for i in locked], "note": note})
-            return row
+            return refuse_act(
+                actor, action, row, person, on, note=note, items=locked, rule_id="R-DECL-3", what="giải mật"
+            )
         council = row.council
         minutes = council.minutes.order_by("-held_on", "-id").first() if council else None
         if row.ground == DeclassificationGround.NATIONAL_INTEREST:

@@ -27,8 +27,8 @@ from bmnn.lifecycle.services.common import (
     items_of,
     lock_item,
     lock_items,
+    refuse_act,
     require,
-    require_head,
     system_refusal,
     today,
 )
@@ -189,14 +189,9 @@ def decide_destruction(
                 _destroyable(it, on)
         pks = [i.pk for i in locked]
         if not approve:
-            require_head(person, locked[0].agency_id, "R-DEST-2", on, "không tiêu hủy")
-            if not note.strip():
-                raise Refused("Phải ghi rõ lý do không tiêu hủy.", field="note")
-            row.decided_by, row.decided_on, row.note = person, on, note
-            row.status = ActStatus.REFUSED
-            row.save()
-            audit.record(actor, action, row, summary={"item": pks[0], "items": pks, "note": note})
-            return row
+            return refuse_act(
+                actor, action, row, person, on, note=note, items=locked, rule_id="R-DEST-2", what="tiêu hủy"
+            )
         council = row.council
         shape = rules_council(council, on) if council else None
 

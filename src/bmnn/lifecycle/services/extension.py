@@ -18,7 +18,7 @@ from bmnn.lifecycle.services.common import (
     lock_item,
     make_notices,
     make_remark_tasks,
-    require_head,
+    refuse_act,
     system_refusal,
     today,
 )
@@ -110,14 +110,9 @@ def decide_extension(
             raise system_refusal("BMNN không có thời hạn bảo vệ theo ngày để gia hạn", "R-PERIOD-3", on)
         previous = Extension.objects.filter(item=locked, status=ActStatus.APPROVED).count()
         if not approve:
-            require_head(person, locked.agency_id, "R-EXT-3", on, "không gia hạn")
-            if not note.strip():
-                raise Refused("Phải ghi rõ lý do không gia hạn.", field="note")
-            ext.decided_by, ext.decided_on, ext.note = person, on, note
-            ext.status = ActStatus.REFUSED
-            ext.save()
-            audit.record(actor, action, ext, summary={"item": locked.pk, "note": note})
-            return ext
+            return refuse_act(
+                actor, action, ext, person, on, note=note, items=[locked], rule_id="R-EXT-3", what="gia hạn"
+            )
         decision = decide_any(
             person,
             on,
