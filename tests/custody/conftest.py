@@ -52,3 +52,16 @@ def top_secret_item(demo: dict[str, Any], lists: dict[str, Any]) -> Any:
 @pytest.fixture
 def top_secret(demo: dict[str, Any], lists: dict[str, Any]) -> Any:
     return top_secret_item(demo, lists)
+
+
+def incoming(demo: dict[str, Any], number_symbol: str, **kw: Any) -> Any:
+    """An incoming line of the Department of Education from the Ministry, registered by its clerk."""
+    from bmnn.registry.services.registration import register_incoming
+
+    args: dict[str, Any] = {
+        "sender": "Bộ Giáo dục và Đào tạo",
+        "envelope_level": "MAT",
+        "field": "education_training",
+        **kw,
+    }
+    return register_incoming(demo["vanthu.giaoduc"], number_symbol=number_symbol, **args)

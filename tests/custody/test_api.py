@@ -11,8 +11,7 @@ import pytest
 from bmnn.core.audit.models import AuditEvent
 from bmnn.custody.models import Dispatch, Handover, Location
 from bmnn.registry.models import RegisterEntry
-from bmnn.registry.services.registration import register_incoming
-from tests.custody.conftest import person
+from tests.custody.conftest import incoming, person
 
 pytestmark = pytest.mark.django_db
 
@@ -148,15 +147,7 @@ def test_dispatch_and_handover_register_filters(
 
 
 def test_return_to_sender(demo: dict[str, Any], client_as: Any) -> None:
-    entry = register_incoming(
-        demo["vanthu.giaoduc"],
-        sender="Bộ Giáo dục và Đào tạo",
-        number_symbol="77/BGDĐT",
-        envelope_level="MAT",
-        field="education_training",
-        recall_mark=True,
-        return_within_days=7,
-    )
+    entry = incoming(demo, "77/BGDĐT", recall_mark=True, return_within_days=7)
     clerk = client_as("vanthu.giaoduc")
     response = clerk.post(
         f"{API}/incoming/{entry.pk}/return/", {"receipt_kind": "receipt"}, content_type=JSON

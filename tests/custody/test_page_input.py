@@ -12,20 +12,13 @@ from pypdf import PdfReader
 from bmnn.core.audit.models import AuditEvent
 from bmnn.custody.models import EnvelopeOpening, Handover
 from bmnn.custody.services.custody import transfer
-from bmnn.registry.services.registration import register_incoming
-from tests.custody.conftest import person
+from tests.custody.conftest import incoming, person
 
 
 @pytest.mark.django_db
 def test_refused_opening_keeps_the_typed_content(demo: dict[str, Any], client_as: Any) -> None:
-    entry = register_incoming(
-        demo["vanthu.giaoduc"],
-        sender="Bộ Giáo dục và Đào tạo",
-        number_symbol="88/BGDĐT",
-        envelope_level="TOI_MAT",
-        field="education_training",
-        named_recipient=person("tp.khaothi"),
-        named_only=True,
+    entry = incoming(
+        demo, "88/BGDĐT", envelope_level="TOI_MAT", named_recipient=person("tp.khaothi"), named_only=True
     )
     named = client_as("tp.khaothi")
     assert named.post(f"/luu-giu/den/{entry.pk}/boc-bi/", {"summary": "Đề thi dự phòng"}).status_code == 302

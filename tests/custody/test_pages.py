@@ -11,8 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from bmnn.custody.models import Dispatch, Handover, Location
-from bmnn.registry.services.registration import register_incoming
-from tests.custody.conftest import person
+from tests.custody.conftest import incoming, person
 
 
 def _text(pdf: bytes) -> str:
@@ -80,16 +79,7 @@ def test_dispatch_page_labels_and_form_16_print(
 
 @pytest.mark.django_db
 def test_incoming_register_prints_recall_fields(demo: dict[str, Any], client_as: Any) -> None:
-    entry = register_incoming(
-        demo["vanthu.giaoduc"],
-        sender="Bộ Giáo dục và Đào tạo",
-        number_symbol="77/BGDĐT",
-        envelope_level="MAT",
-        field="education_training",
-        summary="Tài liệu tập huấn",
-        recall_mark=True,
-        return_within_days=7,
-    )
+    entry = incoming(demo, "77/BGDĐT", summary="Tài liệu tập huấn", recall_mark=True, return_within_days=7)
     client = client_as("vanthu.giaoduc")
     text = _text(client.get(f"/so-dang-ky/so/in/in.pdf?year={entry.year}").content)
     assert "TÀI LIỆU THU HỒI" in text and entry.return_due_on.strftime("%d/%m/%Y") in text
@@ -106,14 +96,8 @@ def test_incoming_register_prints_recall_fields(demo: dict[str, Any], client_as:
 
 @pytest.mark.django_db
 def test_named_person_page_and_clerk_sees_only_outer_marks(demo: dict[str, Any], client_as: Any) -> None:
-    entry = register_incoming(
-        demo["vanthu.giaoduc"],
-        sender="Bộ Giáo dục và Đào tạo",
-        number_symbol="88/BGDĐT",
-        envelope_level="TOI_MAT",
-        field="education_training",
-        named_recipient=person("tp.khaothi"),
-        named_only=True,
+    entry = incoming(
+        demo, "88/BGDĐT", envelope_level="TOI_MAT", named_recipient=person("tp.khaothi"), named_only=True
     )
     clerk = client_as("vanthu.giaoduc").get(f"/luu-giu/den/{entry.pk}/").content.decode()
     assert "88/BGDĐT" in clerk and 'data-testid="sealed"' in clerk and 'data-testid="open"' not in clerk
@@ -172,12 +156,9 @@ def test_dashboard_counts_overdue_recalls(demo: dict[str, Any], client_as: Any) 
 
     from django.utils import timezone
 
-    register_incoming(
-        demo["vanthu.giaoduc"],
-        sender="Bộ Giáo dục và Đào tạo",
-        number_symbol="99/BGDĐT",
-        envelope_level="MAT",
-        field="education_training",
+    incoming(
+        demo,
+        "99/BGDĐT",
         recall_mark=True,
         return_within_days=3,
         on=timezone.localdate() - dt.timedelta(days=10),

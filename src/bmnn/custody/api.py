@@ -25,13 +25,10 @@ from bmnn.custody.services import receiving
 from bmnn.custody.services.custody import transfer
 from bmnn.organizations.selectors import visible_people
 from bmnn.registry import selectors as reg
+from bmnn.registry.api import _refused
 from bmnn.registry.serializers import EntrySerializer, RefusalSerializer
 
 REFUSAL = {400: RefusalSerializer}
-
-
-def _refused(exc: Refused) -> Response:
-    return Response({**exc.as_dict(), "reasons": exc.reasons}, status=status.HTTP_400_BAD_REQUEST)
 
 
 def _one(queryset: Any, pk: Any) -> Any:
@@ -94,6 +91,27 @@ class ItemCustodyViewSet(viewsets.ViewSet):
         }
         return Response(serializers.TimelineSerializer(data).data)
 
+    def _act(
+        self, request: Request, pk: str, shape: Any, run: Any, out: Any = serializers.HandoverSerializer
+    ) -> Response:
+        """Validate the body with ``shape``, resolve its ids within the caller's reach (404 otherwise),
+        run the service; 201 with ``out`` of the result, or 400 with the refusal."""
+        item = _item(request.user, pk)
+        data = shape(data=request.data)
+        data.is_valid(raise_exception=True)
+        args = dict(data.validated_data)
+        if "to_person" in args:
+            args["to_person"] = _person(request.user, args["to_person"])
+        if "to_location" in args:
+            args["to_location"] = _location(request.user, args["to_location"])
+        if "copy" in args:
+            args["copy"] = _copy(item, args["copy"])
+        try:
+            result = run(item, args)
+        except Refused as exc:
+            return _refused(exc)
+        return Response(out(result).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(
         request=serializers.DispatchCreateSerializer,
         responses={201: serializers.DispatchSerializer, **REFUSAL},
@@ -101,16 +119,13 @@ class ItemCustodyViewSet(viewsets.ViewSet):
     @action(detail=True, methods=["post"], url_path="dispatch")
     def send(self, request: Request, pk: str) -> Response:
         """Send the item (R-TX-1, R-TX-3, R-TX-4, R-TX-5): envelopes from the rules, a Form 16 line."""
-        item = _item(request.user, pk)
-        data = serializers.DispatchCreateSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        args = dict(data.validated_data)
-        args["to_person"] = _person(request.user, args.get("to_person"))
-        try:
-            sent = dispatching.dispatch(request.user, item, **args)
-        except Refused as exc:
-            return _refused(exc)
-        return Response(serializers.DispatchSerializer(sent).data, status=status.HTTP_201_CREATED)
+        return self._act(
+            request,
+            pk,
+            serializers.DispatchCreateSerializer,
+            lambda item, args: dispatching.dispatch(request.user, item, **args),
+            serializers.DispatchSerializer,
+        )
 
     @extend_schema(
         request=serializers.TransferSerializer, responses={201: serializers.HandoverSerializer, **REFUSAL}
@@ -118,18 +133,12 @@ class ItemCustodyViewSet(viewsets.ViewSet):
     @action(detail=True, methods=["post"])
     def transfer(self, request: Request, pk: str) -> Response:
         """Hand the item (or one of its copies) over to another custodian (R-TX-5)."""
-        item = _item(request.user, pk)
-        data = serializers.TransferSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        args = dict(data.validated_data)
-        args["to_person"] = _person(request.user, args["to_person"])
-        args["to_location"] = _location(request.user, args.get("to_location"))
-        args["copy"] = _copy(item, args.get("copy"))
-        try:
-            line = transfer(request.user, item=item, purpose="transfer", **args)
-        except Refused as exc:
-            return _refused(exc)
-        return Response(serializers.HandoverSerializer(line).data, status=status.HTTP_201_CREATED)
+        return self._act(
+            request,
+            pk,
+            serializers.TransferSerializer,
+            lambda item, args: transfer(request.user, item=item, purpose="transfer", **args),
+        )
 
     @extend_schema(
         request=serializers.MoveSerializer, responses={201: serializers.HandoverSerializer, **REFUSAL}
@@ -137,17 +146,12 @@ class ItemCustodyViewSet(viewsets.ViewSet):
     @action(detail=True, methods=["post"])
     def move(self, request: Request, pk: str) -> Response:
         """Move the item (or one of its copies) to another storage location; the holder stays."""
-        item = _item(request.user, pk)
-        data = serializers.MoveSerializer(data=request.data)
-        data.is_valid(raise_exception=True)
-        args = dict(data.validated_data)
-        args["to_location"] = _location(request.user, args["to_location"])
-        args["copy"] = _copy(item, args.get("copy"))
-        try:
-            line = location_services.move(request.user, item=item, **args)
-        except Refused as exc:
-            return _refused(exc)
-        return Response(serializers.HandoverSerializer(line).data, status=status.HTTP_201_CREATED)
+        return self._act(
+            request,
+            pk,
+            serializers.MoveSerializer,
+            lambda item, args: location_services.move(request.user, item=item, **args),
+        )
 
 
 class HandoverViewSet(viewsets.ReadOnlyModelViewSet):
