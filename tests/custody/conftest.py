@@ -65,3 +65,12 @@ def incoming(demo: dict[str, Any], number_symbol: str, **kw: Any) -> Any:
         **kw,
     }
     return register_incoming(demo["vanthu.giaoduc"], number_symbol=number_symbol, **args)
+
+
+def hand_to_head_of_exams(demo: dict[str, Any], item: Any, **receipt: Any) -> Any:
+    """The drafter hands ``item`` to the head of the exams office (a transfer with ``receipt`` fields)."""
+    from bmnn.custody.services.custody import transfer
+
+    return transfer(
+        demo["cv.khaothi"], item=item, purpose="transfer", to_person=person("tp.khaothi"), **receipt
+    )

@@ -11,8 +11,7 @@ from pypdf import PdfReader
 
 from bmnn.core.audit.models import AuditEvent
 from bmnn.custody.models import EnvelopeOpening, Handover
-from bmnn.custody.services.custody import transfer
-from tests.custody.conftest import incoming, person
+from tests.custody.conftest import hand_to_head_of_exams, incoming, person
 
 
 @pytest.mark.django_db
@@ -49,14 +48,7 @@ def test_refused_transfer_keeps_the_form(demo: dict[str, Any], determined: Any, 
 
 @pytest.mark.django_db
 def test_handover_register_filters(demo: dict[str, Any], determined: Any, client_as: Any) -> None:
-    transfer(
-        demo["cv.khaothi"],
-        item=determined,
-        purpose="transfer",
-        to_person=person("tp.khaothi"),
-        receipt_no="BN-501",
-        note="Giao để rà soát",
-    )
+    hand_to_head_of_exams(demo, determined, receipt_no="BN-501", note="Giao để rà soát")
     year = Handover.objects.get().year
     clerk = client_as("vanthu.giaoduc")
     page = clerk.get(f"/luu-giu/so-chuyen-giao/?year={year}&level=TOI_MAT&q=rà soát").content.decode()

@@ -15,9 +15,8 @@ from reportlab.lib.units import mm
 
 from bmnn.custody import printing, signature
 from bmnn.custody.models import Handover
-from bmnn.custody.services.custody import transfer
 from bmnn.registry.printing import pdf
-from tests.custody.conftest import person
+from tests.custody.conftest import hand_to_head_of_exams
 
 
 def _receipt_cell_x() -> tuple[float, float]:
@@ -66,11 +65,9 @@ def test_strokes_read_moves_and_lines_only() -> None:
 
 @pytest.mark.django_db
 def test_form_16_pdf_draws_the_signature_in_its_cell(demo: dict[str, Any], determined: Any) -> None:
-    transfer(
-        demo["cv.khaothi"],
-        item=determined,
-        purpose="transfer",
-        to_person=person("tp.khaothi"),
+    hand_to_head_of_exams(
+        demo,
+        determined,
         receipt_kind="signature",
         signature_svg="M 10 100 L 60 20 L 110 120 L 160 30 L 230 90",
         acknowledged_by_name="Người Nhận",
@@ -93,14 +90,7 @@ def test_form_16_pdf_draws_the_signature_in_its_cell(demo: dict[str, Any], deter
 
 @pytest.mark.django_db
 def test_a_stored_non_path_is_never_embedded(demo: dict[str, Any], determined: Any, client_as: Any) -> None:
-    transfer(
-        demo["cv.khaothi"],
-        item=determined,
-        purpose="transfer",
-        to_person=person("tp.khaothi"),
-        receipt_kind="signature",
-        signature_svg="M 0 0 L 5 5",
-    )
+    hand_to_head_of_exams(demo, determined, receipt_kind="signature", signature_svg="M 0 0 L 5 5")
     # A line written around the service (old data, a restored backup) holding arbitrary SVG.
     evil = "<svg xmlns='http://www.w3.org/2000/svg'><script>alert(1)</script><path d='M 0 0 L 9 9'/></svg>"
     Handover.objects.update(signature_svg=evil)
