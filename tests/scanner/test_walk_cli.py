@@ -129,3 +129,32 @@ def test_keywords_and_exclude_from_files(tmp_path: Path, capsys: pytest.CaptureF
     )  # keywords alone do not fail
     (line,) = capsys.readouterr().out.splitlines()
     assert [f["kind"] for f in json.loads(line)["findings"]] == ["keyword"]
+
+
+def test_worker_memory_limit_turns_a_runaway_file_into_an_error(tmp_path: Path) -> None:
+    import gzip
+
+    assert ScanOptions().memory_limit_mb == 2048  # on by default
+    with gzip.GzipFile(tmp_path / "khong.gz", "wb", compresslevel=1) as gz:  # 400 MB of zeros, ~0.4 MB
+        block = b"\0" * (1 << 20)
+        for _ in range(400):
+            gz.write(block)
+    (tmp_path / "mat.txt").write_text("MẬT", encoding="utf-8")
+    # Ratio and size limits opened wide: only the 300 MB address-space limit of the worker stops it.
+    opts = ScanOptions(workers=2, memory_limit_mb=300, max_archive_ratio=1e6, max_file_size=1 << 30)
+    res = by_name(list(scan_paths([tmp_path], opts)))
+    err = res["khong.gz"].error  # type: ignore[attr-defined]
+    assert err is not None and err["code"] in ("too_large", "internal"), err
+    assert res["mat.txt"].level == "MAT" and res["mat.txt"].error is None  # type: ignore[attr-defined]
+
+
+def test_a_memory_limit_too_small_to_start_a_worker_is_raised_to_the_floor(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.txt", "c.txt"):
+        (tmp_path / name).write_text("MẬT", encoding="utf-8")
+    # 1 MB of address space would kill (or hang) every worker before its first file: 256 MB is used instead.
+    res = list(scan_paths([tmp_path], ScanOptions(workers=2, memory_limit_mb=1)))
+    assert sorted((os.path.basename(r.path), r.level, r.error) for r in res) == [
+        ("a.txt", "MAT", None),
+        ("b.txt", "MAT", None),
+        ("c.txt", "MAT", None),
+    ]

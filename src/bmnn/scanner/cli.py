@@ -40,6 +40,13 @@ def register(subparsers: Any) -> None:
     p.add_argument("--no-ocr", action="store_true", help="không nhận dạng chữ trên ảnh và bản scan")
     p.add_argument("--timeout", type=float, default=120.0, help="thời gian tối đa cho một tệp (giây)")
     p.add_argument("--max-size", type=int, default=256, metavar="MB", help="bỏ qua tệp lớn hơn (MB)")
+    p.add_argument(
+        "--memory-limit",
+        type=int,
+        default=2048,
+        metavar="MB",
+        help="giới hạn bộ nhớ (không gian địa chỉ) của mỗi tiến trình quét; 0 = không giới hạn",
+    )
     p.add_argument("--max-depth", type=int, default=5, help="số tầng nén lồng nhau tối đa")
     p.add_argument("--only-flagged", action="store_true", help="chỉ ghi tệp có phát hiện hoặc lỗi")
     p.add_argument("--no-follow-symlinks", action="store_true", help="không đi theo liên kết tượng trưng")
@@ -75,6 +82,7 @@ def build_options(args: argparse.Namespace) -> Any:
         cache_path=cache,
         ocr=not args.no_ocr,
         follow_symlinks=not args.no_follow_symlinks,
+        memory_limit_mb=max(0, args.memory_limit),
     )
 
 

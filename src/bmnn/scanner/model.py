@@ -75,7 +75,9 @@ class ScanOptions:
     ocr_max_pages: int = 20  # pages (per document) examined for red stamps
     ocr_full_first_page: bool = True  # OCR the top of page 1 of a scan when no red stamp is found
     follow_symlinks: bool = True  # symlinked files/dirs are followed, loops are not
-    memory_limit_mb: int = 0  # address-space limit per worker (0 = none)
+    # Address-space limit (RLIMIT_AS) of each worker process and the tools it starts (0 = none): a
+    # hostile file that makes a parser allocate without bound becomes an error entry, not a dead machine.
+    memory_limit_mb: int = 2048
 
 
 @dataclass(frozen=True)

@@ -89,7 +89,8 @@ def _worker(wid: int, tasks: Any, results: Any, opts: dict[str, Any]) -> None:
         try:
             import resource
 
-            limit = int(opts["memory_limit_mb"]) << 20
+            # A floor: below it the worker could not even start its threads and libraries (and would hang).
+            limit = max(MIN_MEMORY_LIMIT_MB, int(opts["memory_limit_mb"])) << 20
             resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
         except (ImportError, ValueError, OSError):
             pass
@@ -138,6 +139,10 @@ class _Pool:
                 p.kill()
 
 
+MIN_MEMORY_LIMIT_MB = 256
+MAX_IDLE_DEATHS = 10  # workers in a row that die without finishing a file
+
+
 def _run_pool(items: list[tuple[str, os.stat_result]], options: m.ScanOptions) -> Iterator[m.FileResult]:
     pool = _Pool(max(1, options.workers), options)
     try:
@@ -147,6 +152,7 @@ def _run_pool(items: list[tuple[str, os.stat_result]], options: m.ScanOptions) -
         outstanding: set[int] = set()
         running: dict[int, tuple[int, float]] = {}  # wid -> (idx, started)
         limit = 2 * max(1, options.workers) + 2
+        idle_deaths = 0
 
         def feed() -> None:
             while len(outstanding) < limit:
@@ -167,6 +173,7 @@ def _run_pool(items: list[tuple[str, os.stat_result]], options: m.ScanOptions) -
                 if kind == "start":
                     running[wid] = (idx, msg[3])
                 elif idx in outstanding:
+                    idle_deaths = 0
                     running.pop(wid, None)
                     outstanding.discard(idx)
                     yield msg[3]
@@ -185,9 +192,20 @@ def _run_pool(items: list[tuple[str, os.stat_result]], options: m.ScanOptions) -
                     path, st = items[idx]
                     yield m.FileResult(path=path, size=st.st_size, error=m.error_dict(code, detail))
                     feed()
-            # A worker that died between tasks (nothing running) is replaced too.
+            # A worker that died between tasks (nothing running) is replaced too, but not forever: workers
+            # that cannot even start (e.g. a memory limit below what Python needs) end the run with errors.
             for wid, proc in list(pool.workers.items()):
                 if not proc.is_alive() and wid not in running:
+                    idle_deaths += 1
+                    if idle_deaths > MAX_IDLE_DEATHS:
+                        for idx in [*outstanding, *pending]:
+                            path, st = items[idx]
+                            yield m.FileResult(
+                                path=path,
+                                size=st.st_size,
+                                error=m.error_dict("internal", "không khởi động được tiến trình quét"),
+                            )
+                        return
                     pool.replace(wid)
     finally:
         pool.close()
