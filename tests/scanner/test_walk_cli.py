@@ -158,3 +158,20 @@ def test_a_memory_limit_too_small_to_start_a_worker_is_raised_to_the_floor(tmp_p
         ("b.txt", "MAT", None),
         ("c.txt", "MAT", None),
     ]
+
+
+def test_workers_that_cannot_start_end_the_run_with_errors(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    (tmp_path / "a.txt").write_text("MẬT", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("MẬT", encoding="utf-8")
+    # A program read from stdin cannot be re-imported by spawned workers: every worker dies at start.
+    script = (
+        "from bmnn.scanner import ScanOptions, scan_paths\n"
+        f"for r in scan_paths([{str(tmp_path)!r}], ScanOptions(workers=2)):\n"
+        "    print('RESULT', r.error['code'] if r.error else None)\n"
+    )
+    done = subprocess.run([sys.executable, "-"], input=script, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0
+    assert [line for line in done.stdout.splitlines() if line.startswith("RESULT")] == ["RESULT internal"] * 2
