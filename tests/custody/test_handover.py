@@ -82,3 +82,21 @@ def test_only_the_holder_or_registry_staff_may_hand_over(demo: dict[str, Any], d
         )
     assert err.value.rule_id == "R-TX-5"
     assert not Handover.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_destroyed_item_cannot_be_handed_over(demo: dict[str, Any], determined: Any) -> None:
+    type(determined).objects.filter(pk=determined.pk).update(status="destroyed")
+    determined.refresh_from_db()
+    with pytest.raises(Refused) as err:
+        record_handover(
+            demo["cv.khaothi"],
+            item=determined,
+            purpose="transfer",
+            to_person=_person("vanthu.giaoduc"),
+            receipt_kind="receipt",
+            receipt_no="X2",
+        )
+    assert err.value.rule_id == "CUSTODY-ITEM"
+    assert not Handover.objects.exists()
+    assert AuditEvent.objects.filter(action="custody.handover.refused").count() == 1

@@ -68,6 +68,13 @@ def hand_over(
         raise ValueError(purpose)
     if copy is not None and copy.item_id != item.pk:
         raise system_refusal("bản sao không thuộc tài liệu này", "CUSTODY-COPY", on, article="5")
+    if item.status == "destroyed":
+        raise system_refusal(
+            "tài liệu đã bị tiêu hủy, chỉ còn hồ sơ, không còn gì để chuyển giao",
+            "CUSTODY-ITEM",
+            on,
+            article="5",
+        )
     if copy is not None and copy.status != CopyStatus.ACTIVE:
         raise system_refusal(
             "bản sao không còn được quản lý (đã hủy, thu hồi hoặc mất)", "CUSTODY-COPY", on, article="5"
