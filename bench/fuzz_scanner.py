@@ -84,6 +84,13 @@ def seeds() -> dict[str, bytes]:
     msg.set_content("TỐI MẬT\nKính gửi Trần Thị Mật,\nvui lòng đổi mật khẩu.\n", cte="quoted-printable")
     msg.add_attachment(inner, maintype="application", subtype="octet-stream", filename="cv.docx")
     out["mail.eml"] = bytes(msg)
+    sys.path.insert(0, str(HERE.parent))
+    from tests.scanner import cfb, rar  # the tests' own .msg (CFB) and RAR 5 writers
+
+    out["mail.msg"] = cfb.msg(
+        "Công văn", "TỐI MẬT\r\nKính gửi Trần Thị Mật, đổi mật khẩu.", [("cv.docx", inner)]
+    )
+    out["archive.rar"] = rar.rar_of({"a.txt": out["plain.txt"], "b/c.docx": inner})
     return out
 
 
