@@ -131,3 +131,4 @@ def test_overdue_take_out_alerts_the_security_officer(demo: dict[str, Any], dete
     assert list(overdue_take_outs(demo["chuyenvien"])) == []
     due = list(all_providers()["take_out_return"](timezone.localdate()))
     assert due[0].due_on < timezone.localdate() and person("tp.khaothi").pk in due[0].person_ids
+    assert t.item.title not in due[0].title and f"phiếu số {t.pk}" in due[0].title

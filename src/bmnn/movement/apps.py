@@ -43,7 +43,8 @@ def take_out_returns(day: dt.date) -> Iterator[Any]:
         yield Due(
             kind="take_out_return",
             due_on=t.due_on,
-            title=f"Nộp lại tài liệu mang ra: {t.item.title}"[:200],
+            # Never the item's title: reminders, e-mails and calendar feeds leave the secure pages.
+            title=f"Nộp lại tài liệu mang ra (phiếu số {t.pk}; {t.item.number_symbol or f'#{t.item_id}'})",
             agency_id=t.agency_id,
             object_type="movement.takeout",
             object_id=t.pk,
