@@ -141,7 +141,12 @@ class Item(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["agency", "status"], name="registry_item_agency_status")]
+        indexes = [
+            models.Index(fields=["agency", "status"], name="registry_item_agency_status"),
+            # The daily job of bmnn.deadlines: expiries by status, and items changed since the last run.
+            models.Index(fields=["status", "expires_on"], name="registry_item_status_expiry"),
+            models.Index(fields=["updated_at"], name="registry_item_updated"),
+        ]
         verbose_name = _("classified item")
         verbose_name_plural = _("classified items")
 
