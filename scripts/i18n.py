@@ -8,7 +8,7 @@
 3. clears "fuzzy" guesses that were not confirmed by a draft, lists what is still untranslated;
 4. runs ``compilemessages``.
 
-Needs ``polib`` (``pip install polib``; a development tool, not a dependency of bmnn) and GNU gettext.
+Needs ``polib`` (in the test extra) and GNU gettext.
 """
 
 from __future__ import annotations
@@ -43,6 +43,11 @@ def main(argv: list[str]) -> int:
         po = polib.pofile(str(path), wrapwidth=0)
         for entry in po:
             if entry.obsolete:
+                continue
+            if entry.msgid_plural:
+                # Plural forms are kept as translated by hand in the .po (Vietnamese has one form).
+                if lang == "vi" and not any(entry.msgstr_plural.values()):
+                    missing.append(entry.msgid)
                 continue
             if lang == "en":
                 entry.msgstr = entry.msgstr or entry.msgid
