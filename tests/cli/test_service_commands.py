@@ -32,6 +32,9 @@ def test_check_reports_problems_in_plain_words(tmp_path):
     result = _bmnn(tmp_path, "check", env={"BMNN_DATABASE_URL": "mysql://x/y"})
     assert result.returncode == 1 and "BMNN_DATABASE_URL" in result.stdout
 
+    result = _bmnn(tmp_path, "check", env={"BMNN_ADJUSTMENT_PERIOD": "sometimes"})
+    assert result.returncode == 1 and "BMNN_ADJUSTMENT_PERIOD" in result.stdout
+
     result = _bmnn(tmp_path, "check")
     assert result.returncode == 1 and "bmnn migrate" in result.stdout  # database not migrated yet
 

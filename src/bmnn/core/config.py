@@ -96,6 +96,8 @@ class Config:
     email_user: str = ""
     email_password: str = ""
     email_tls: bool = False
+    document_place: str = ""
+    adjustment_period: str = "keep"
     problems: list[str] = field(default_factory=list)
 
 
@@ -127,6 +129,9 @@ def load() -> Config:
     queue_url = os.environ.get("BMNN_QUEUE_URL", "").strip()
     if queue_url and not queue_url.startswith(("redis://", "rediss://", "unix://")):
         raise ConfigError("BMNN_QUEUE_URL chỉ hỗ trợ redis://máy:cổng/số (để trống: hàng đợi nhúng SQLite).")
+    adjustment_period = os.environ.get("BMNN_ADJUSTMENT_PERIOD", "keep").strip() or "keep"
+    if adjustment_period not in ("keep", "determination", "adjustment"):
+        raise ConfigError("BMNN_ADJUSTMENT_PERIOD chỉ nhận keep, determination hoặc adjustment.")
     hosts = [
         h.strip() for h in os.environ.get("BMNN_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h.strip()
     ]
@@ -148,6 +153,8 @@ def load() -> Config:
         email_user=os.environ.get("BMNN_SMTP_USER", ""),
         email_password=os.environ.get("BMNN_SMTP_PASSWORD", ""),
         email_tls=env_bool("BMNN_SMTP_STARTTLS", False),
+        document_place=os.environ.get("BMNN_DOCUMENT_PLACE", "").strip(),
+        adjustment_period=adjustment_period,
     )
 
 

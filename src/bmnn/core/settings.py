@@ -197,6 +197,11 @@ BMNN_REMINDER_LEAD_DAYS = CFG.reminder_lead_days
 BMNN_PUBLIC_URL = CFG.public_url
 BMNN_QUEUE_URL = CFG.queue_url
 
+# Lifecycle (bmnn.lifecycle): the place on the date line of documents (empty: from the agency tree) and
+# what a change of level does to the protection period (keep | determination | adjustment).
+BMNN_DOCUMENT_PLACE = CFG.document_place
+BMNN_ADJUSTMENT_PERIOD = CFG.adjustment_period
+
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
