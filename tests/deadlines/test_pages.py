@@ -39,12 +39,16 @@ def _get(client: Client, url: str) -> Any:
 def test_person_page_lists_own_deadlines_sorted_and_filtered(loaded: list[Any], client_as: Any) -> None:
     client = client_as("cv.khaothi")
     body = _get(client, "/thoi-han/").content.decode()
-    refs = [i.number_symbol for i in loaded]
-    assert all(r in body for r in refs)
+    # Default window: overdue + the next 12 months (2030 is beyond), with a link to all dates.
+    assert loaded[0].number_symbol in body and loaded[1].number_symbol in body
+    assert loaded[2].number_symbol not in body and "all_dates=on" in body
+    assert "Deadlines found: 4." in body or "Số thời hạn tìm thấy: 4." in body
     assert TITLE not in body and SUMMARY not in body
+    body = _get(client, "/thoi-han/?all_dates=on").content.decode()
+    assert all(i.number_symbol in body for i in loaded)
     # the extension decision of loaded[1] (21/10/2026, overdue) comes first
     assert body.index(loaded[1].number_symbol) < body.index(loaded[2].number_symbol)
-    body = _get(client, "/thoi-han/?kind=expiry&sort=-due").content.decode()
+    body = _get(client, "/thoi-han/?kind=expiry&sort=-due&all_dates=on").content.decode()
     assert body.index(loaded[2].number_symbol) < body.index(loaded[0].number_symbol)
     assert "Hạn quyết định gia hạn" not in body.split('data-testid="deadlines"')[1]
     overdue = _get(client, "/thoi-han/?overdue=on").content.decode().split('data-testid="deadlines"')[1]
@@ -55,6 +59,16 @@ def test_person_page_lists_own_deadlines_sorted_and_filtered(loaded: list[Any], 
     assert loaded[0].number_symbol not in ranged.split('data-testid="deadlines"')[1]
     bad = _get(client, "/thoi-han/?start=31/31/2030&kind=nonsense")
     assert bad.status_code == 200 and "errorlist" in bad.content.decode()
+
+
+def test_page_count_is_capped(loaded: list[Any], client_as: Any, monkeypatch: Any) -> None:
+    from bmnn.deadlines import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 2)
+    body = _get(client_as("cv.khaothi"), "/thoi-han/?all_dates=on").content.decode()
+    assert "More than 2 deadlines" in body or "Hơn 2 thời hạn" in body
+    rows = body.split('data-testid="deadlines"')[1].split("</table>")[0]
+    assert rows.count("<tr") == 1 + 2  # header + the capped count's rows on one page of 50
 
 
 def test_unit_page_for_clerk_and_head_only(loaded: list[Any], client_as: Any, people: dict[str, Any]) -> None:
@@ -73,8 +87,14 @@ def test_unit_page_for_clerk_and_head_only(loaded: list[Any], client_as: Any, pe
 def test_notifications_list_and_mark_read(loaded: list[Any], client_as: Any, people: dict[str, Any]) -> None:
     me = people["cv.khaothi"]
     mine = Notification.objects.filter(person=me)
-    # loaded[0]: expiry 60 days ahead (raised today), extension decision due today (1-day lead, yesterday)
-    assert sorted((n.kind, n.lead_days) for n in mine) == [("expiry", 60), ("extension_decision", 1)]
+    # loaded[0]: expiry 60 days ahead (raised today), extension decision due today (1-day lead, yesterday);
+    # loaded[1] on the first run (22/11): expiry 28 days ahead (30-day lead), extension decision overdue.
+    assert sorted((n.kind, n.lead_days) for n in mine) == [
+        ("expiry", 30),
+        ("expiry", 60),
+        ("extension_decision", -1),
+        ("extension_decision", 1),
+    ]
     client = client_as("cv.khaothi")
     body = _get(client, "/thoi-han/thong-bao/").content.decode()
     assert all(n.message in body for n in mine)

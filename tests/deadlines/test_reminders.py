@@ -42,8 +42,10 @@ def test_reminders_fire_once_at_each_lead_time(make_item: Any, people: dict[str,
     ext_due = X - dt.timedelta(days=60)
     expected = []
     for person in (head, drafter):
-        # Extension decision (due 09/01/2027): first run on X−70, so the 7- and 1-day leads and overdue.
+        # Extension decision (due 09/01/2027): the first-ever run on X−70 (10 days before it) raises the
+        # most urgent lead already passed (30 days) once; then the 7- and 1-day leads and overdue.
         expected += [
+            ("extension_decision", 30, person, X - dt.timedelta(days=70)),
             ("extension_decision", 7, person, ext_due - dt.timedelta(days=7)),
             ("extension_decision", 1, person, ext_due - dt.timedelta(days=1)),
             ("extension_decision", -1, person, ext_due + dt.timedelta(days=1)),
@@ -51,7 +53,7 @@ def test_reminders_fire_once_at_each_lead_time(make_item: Any, people: dict[str,
         # Expiry: 60, 30, 7, 1 days before; no overdue (declassified automatically the day after).
         expected += [("expiry", lead, person, X - dt.timedelta(days=lead)) for lead in (60, 30, 7, 1)]
     assert _item_notes(item) == sorted(expected)
-    assert Counter(lead for _k, lead, _p, _d in _item_notes(item)) == {7: 4, 1: 4, 60: 2, 30: 2, -1: 2}
+    assert Counter(lead for _k, lead, _p, _d in _item_notes(item)) == {7: 4, 1: 4, 60: 2, 30: 4, -1: 2}
 
 
 def test_lead_times_are_configurable(make_item: Any, settings: Any) -> None:
@@ -59,15 +61,16 @@ def test_lead_times_are_configurable(make_item: Any, settings: Any) -> None:
     item = make_item(X)
     for offset in range(12, 8, -1):
         _run(X - dt.timedelta(days=offset))
-    assert [(k, lead) for k, lead, _p, _d in _item_notes(item)] == [("expiry", 10), ("expiry", 10)]
+    expiry = [(k, lead) for k, lead, _p, _d in _item_notes(item) if k == "expiry"]
+    assert expiry == [("expiry", 10), ("expiry", 10)]
 
 
 def test_catch_up_after_missed_days_raises_the_most_urgent_lead_once(make_item: Any) -> None:
     item = make_item(X)
     _run(X - dt.timedelta(days=70))
-    before = len(_item_notes(item))
+    before = set(_item_notes(item))
     _run(X - dt.timedelta(days=5))  # missed 64 days: the 60, 30 and 7-day leads of the expiry crossed
-    new = _item_notes(item)[before:]
+    new = [n for n in _item_notes(item) if n not in before]
     expiry = sorted((k, lead) for k, lead, _p, _d in _item_notes(item) if k == "expiry")
     assert expiry == [("expiry", 7), ("expiry", 7)]
     assert all(created == X - dt.timedelta(days=5) for _k, _l, _p, created in new)
@@ -105,3 +108,30 @@ def test_no_email_without_smtp(make_item: Any, settings: Any) -> None:
     counts = _run(X - dt.timedelta(days=60))
     assert counts["reminders"] >= 2 and counts["emails"] == 0
     assert not Notification.objects.filter(emailed_at__isnull=False).exists()
+
+
+def test_first_ever_run_raises_the_most_urgent_passed_lead_of_every_open_deadline(
+    make_item: Any, people: dict[str, Any]
+) -> None:
+    """Legacy deadlines when the system is installed: nobody misses an act already overdue or close,
+    and nothing is raised twice by the next run."""
+    day = D(2026, 11, 23)
+    overdue = make_item(D(2026, 12, 20))  # extension decision due 21/10/2026: overdue; expiry in 27 days
+    soon = make_item(D(2027, 1, 25))  # extension decision due 26/11/2026 (in 3 days: 7-day lead)
+    far = make_item(D(2030, 1, 1))  # nothing crossed yet
+    _run(day)
+    head = people["gd.giaoduc"].pk
+
+    def leads(item: Any) -> list[tuple[str, int]]:
+        return sorted((k, lead) for k, lead, p, _d in _item_notes(item) if p == head)
+
+    assert leads(overdue) == [("expiry", 30), ("extension_decision", -1)]
+    assert leads(soon) == [("extension_decision", 7)]
+    assert leads(far) == []
+    msg = Notification.objects.get(object_id=overdue.pk, kind="extension_decision", person_id=head).message
+    assert "đã quá hạn từ ngày 21/10/2026" in msg
+    total = Notification.objects.count()
+    # The next day only new crossings are raised (no replay of older lead times).
+    counts = _run(day + dt.timedelta(days=1))
+    assert Notification.objects.count() == total + counts["reminders"]
+    assert leads(overdue) == [("expiry", 30), ("extension_decision", -1)]

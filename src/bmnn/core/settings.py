@@ -78,6 +78,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "bmnn.web.context.navigation",
+                "bmnn.web.topbar.badges",
             ],
         },
     },

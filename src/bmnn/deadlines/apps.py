@@ -36,11 +36,26 @@ class DeadlinesConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from bmnn.deadlines import selectors
-        from bmnn.web import dashboard, navigation
+        from bmnn.web import dashboard, navigation, topbar
 
         post_save.connect(_item_saved, sender="registry.Item", dispatch_uid="deadlines_item_saved")
         post_save.connect(_entry_saved, sender="registry.RegisterEntry", dispatch_uid="deadlines_entry_saved")
         navigation.register(navigation.NavItem("deadlines_mine", _("Deadlines"), 70, _signed_in))
+        topbar.register(
+            topbar.Badge(
+                "deadlines_bell",
+                _("Unread reminders"),
+                selectors.unread_count,
+                url_name="deadlines_notifications",
+                order=10,
+                visible=lambda u: selectors.active_person(u) is not None,
+            )
+        )
+        navigation.register(
+            navigation.NavItem(
+                "deadlines_job_runs", _("Daily job"), 71, lambda r: selectors.may_see_job_runs(r.user)
+            )
+        )
         dashboard.register(
             dashboard.Card(
                 "deadlines_unread",

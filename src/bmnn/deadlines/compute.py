@@ -15,6 +15,7 @@ Rows hold the number-symbol (or ``#id``) only, never a title or summary.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterable, Sequence
 from typing import Any
 
@@ -24,6 +25,8 @@ from django.urls import reverse
 from bmnn.deadlines import providers
 from bmnn.deadlines.models import Deadline
 from bmnn.rules import annual_report_due, extension_alert_date
+
+log = logging.getLogger(__name__)
 
 OPEN_STATUSES = ("determined", "received")
 DEADLINE_COLUMNS = (
@@ -138,7 +141,8 @@ def refresh_changed_items(since: Any) -> int:
     """Recompute items updated at or after ``since`` (a catch-all for changes made without ``save()``)."""
     from bmnn.registry.models import Item
 
-    ids = list(Item.objects.filter(updated_at__gte=since).values_list("pk", flat=True))
+    # registry_item_updated (updated_at): a range seek, not a scan of 1M items; no ORDER BY.
+    ids = list(Item.objects.filter(updated_at__gte=since).order_by().values_list("pk", flat=True))
     return refresh_items(ids) if ids else 0
 
 
@@ -184,12 +188,50 @@ def _recall_rows(entry_ids: list[int] | None = None) -> list[Deadline]:
     return rows
 
 
-def rebuild_recall() -> int:
-    rows = _recall_rows()
+SYNC_FIELDS = (
+    "key",
+    "kind",
+    "due_on",
+    "agency_id",
+    "unit_id",
+    "person_id",
+    "primary",
+    "object_type",
+    "object_id",
+    "ref",
+    "label",
+    "rule_id",
+    "url",
+)
+
+
+def sync_source(source: str, rows: list[Deadline], object_ids: list[int] | None = None) -> int:
+    """Make the stored rows of ``source`` (optionally only those of ``object_ids``) equal to ``rows``,
+    writing only the differences: a steady day deletes and inserts next to nothing on a table of
+    millions of rows with five indexes.  Returns the number of rows now stored."""
+    qs = Deadline.objects.filter(source=source)
+    if object_ids is not None:
+        qs = qs.filter(object_id__in=object_ids)
+    have: dict[tuple[Any, ...], list[int]] = {}
+    for pk, *values in qs.order_by().values_list("pk", *SYNC_FIELDS).iterator(chunk_size=5000):
+        have.setdefault(tuple(values), []).append(pk)
+    new = []
+    for row in rows:
+        pks = have.get(tuple(getattr(row, f) for f in SYNC_FIELDS))
+        if pks:
+            pks.pop()
+        else:
+            new.append(row)
+    stale = [pk for pks in have.values() for pk in pks]
     with transaction.atomic():
-        Deadline.objects.filter(source="recall").delete()
-        Deadline.objects.bulk_create(rows, batch_size=1000)
+        for start in range(0, len(stale), 500):
+            Deadline.objects.filter(pk__in=stale[start : start + 500]).delete()
+        Deadline.objects.bulk_create(new, batch_size=1000)
     return len(rows)
+
+
+def rebuild_recall() -> int:
+    return sync_source("recall", _recall_rows())
 
 
 def _annual_rows(day: dt.date) -> list[Deadline]:
@@ -228,54 +270,58 @@ def _annual_rows(day: dt.date) -> list[Deadline]:
     return rows
 
 
-def _provider_rows(day: dt.date) -> dict[str, list[Deadline]]:
-    out: dict[str, list[Deadline]] = {}
-    for name, provider in providers.all_providers().items():
-        rows = out.setdefault(name[:40], [])
-        for due in provider(day):
-            people: list[int | None] = list(dict.fromkeys(due.person_ids)) or [None]
-            for n, pid in enumerate(people):
-                rows.append(
-                    Deadline(
-                        key=f"{due.kind}:{due.object_type}:{due.object_id}"[:160],
-                        source=name[:40],
-                        kind=due.kind[:40],
-                        due_on=due.due_on,
-                        agency_id=due.agency_id,
-                        unit_id=due.unit_id,
-                        person_id=pid,
-                        primary=n == 0,
-                        object_type=due.object_type[:80],
-                        object_id=due.object_id,
-                        ref=due.extra.get("ref", "")[:200],
-                        label=due.title[:200],
-                        rule_id=due.rule_id[:32],
-                        url=due.url[:300],
-                    )
+def _provider_rows(name: str, provider: providers.Provider, day: dt.date) -> list[Deadline]:
+    rows = []
+    for due in provider(day):
+        people: list[int | None] = list(dict.fromkeys(due.person_ids)) or [None]
+        for n, pid in enumerate(people):
+            rows.append(
+                Deadline(
+                    key=f"{due.kind}:{due.object_type}:{due.object_id}"[:160],
+                    source=name[:40],
+                    kind=due.kind[:40],
+                    due_on=due.due_on,
+                    agency_id=due.agency_id,
+                    unit_id=due.unit_id,
+                    person_id=pid,
+                    primary=n == 0,
+                    object_type=due.object_type[:80],
+                    object_id=due.object_id,
+                    ref=due.extra.get("ref", "")[:200],
+                    label=due.title[:200],
+                    rule_id=due.rule_id[:32],
+                    url=due.url[:300],
                 )
-    return out
+            )
+    return rows
 
 
-def rebuild_others(day: dt.date) -> dict[str, int]:
-    """Recall, annual report and every provider: small sets, rebuilt on each run."""
+BUILT_IN_SOURCES = ("item", "recall", "annual")
+
+
+def rebuild_others(day: dt.date) -> tuple[dict[str, int], list[dict[str, str]]]:
+    """Recall, annual report and every provider: small sets, synchronised on each run.
+
+    Providers are isolated: one that raises (or yields a malformed row) is reported in the returned
+    error list and its rows from the previous run are kept as they were (a bug in one app must neither
+    stop the job nor make its open deadlines vanish); every other source is synchronised normally."""
     counts = {"recall": rebuild_recall()}
-    annual = _annual_rows(day)
-    with transaction.atomic():
-        Deadline.objects.filter(source="annual").delete()
-        Deadline.objects.bulk_create(annual, batch_size=1000)
-    counts["annual"] = len(annual)
-    provided = _provider_rows(day)
-    with transaction.atomic():
-        Deadline.objects.exclude(source__in=["item", "recall", "annual"]).delete()
-        for name, rows in provided.items():
-            Deadline.objects.bulk_create(rows, batch_size=1000)
-            counts[f"provider:{name}"] = len(rows)
-    return counts
+    counts["annual"] = sync_source("annual", _annual_rows(day))
+    errors: list[dict[str, str]] = []
+    registered = providers.all_providers()
+    for name, provider in registered.items():
+        source = name[:40]
+        try:
+            with transaction.atomic():
+                counts[f"provider:{name}"] = sync_source(source, _provider_rows(name, provider, day))
+        except Exception as exc:  # any failure of another app's code is isolated
+            log.exception("deadline provider %r failed on %s", name, day)
+            errors.append({"provider": name, "error": f"{type(exc).__name__}: {exc}"[:500]})
+    gone = [*BUILT_IN_SOURCES, *(n[:40] for n in registered)]
+    Deadline.objects.exclude(source__in=gone).delete()  # providers no longer registered
+    return counts, errors
 
 
 def refresh_recall_entry(entry_id: int) -> None:
     """Recompute one incoming recall entry (its return was recorded or its due date changed)."""
-    rows = _recall_rows(entry_ids=[entry_id])
-    with transaction.atomic():
-        Deadline.objects.filter(source="recall", object_id=entry_id).delete()
-        Deadline.objects.bulk_create(rows)
+    sync_source("recall", _recall_rows(entry_ids=[entry_id]), object_ids=[entry_id])

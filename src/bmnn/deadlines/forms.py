@@ -19,6 +19,7 @@ class DeadlineFilter(forms.Form):
     start = forms.DateField(label=_("From"), required=False)
     end = forms.DateField(label=_("To"), required=False)
     sort = forms.ChoiceField(label=_("Sort"), choices=SORT_CHOICES, required=False)
+    all_dates = forms.BooleanField(label=_("All dates (not only the next 12 months)"), required=False)
 
     def clean(self) -> dict:
         data = super().clean() or {}

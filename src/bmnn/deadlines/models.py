@@ -10,6 +10,7 @@ label, so that lists, reminders, e-mails and the calendar feed never disclose co
 from __future__ import annotations
 
 from django.db import models
+from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 
@@ -30,8 +31,14 @@ class Deadline(models.Model):
     source = models.CharField(max_length=40)  # "item", "recall", "annual", or a provider name
     kind = models.CharField(_("kind"), max_length=40)
     due_on = models.DateField(_("due on"))
+    # No single-column FK indexes: the composite indexes below lead with these columns, and a lone
+    # ``unit_id`` index tempted SQLite into scanning a whole unit and sorting it.
     agency = models.ForeignKey(
-        "organizations.Agency", on_delete=models.DO_NOTHING, db_constraint=False, related_name="+"
+        "organizations.Agency",
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
     )
     unit = models.ForeignKey(
         "organizations.Unit",
@@ -39,6 +46,7 @@ class Deadline(models.Model):
         blank=True,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,
         related_name="+",
     )
     person = models.ForeignKey(
@@ -47,6 +55,7 @@ class Deadline(models.Model):
         blank=True,
         on_delete=models.DO_NOTHING,
         db_constraint=False,
+        db_index=False,
         related_name="+",
     )
     primary = models.BooleanField(default=True)
@@ -58,10 +67,18 @@ class Deadline(models.Model):
     url = models.CharField(max_length=300, blank=True)
 
     class Meta:
+        # Pages read "WHERE <owner> [AND primary] AND due_on <range> ORDER BY due_on, id LIMIT 50":
+        # each composite index serves the filter and the order (no sort of a person's 100,000 rows).
+        # The unit/agency indexes are partial on ``primary`` (Django writes ``WHERE "primary"``, a
+        # bare boolean that cannot be an equality term of a composite index on SQLite).
         indexes = [
-            models.Index(fields=["agency", "primary", "due_on"], name="deadline_agency_due"),
-            models.Index(fields=["unit", "primary", "due_on"], name="deadline_unit_due"),
-            models.Index(fields=["person", "due_on"], name="deadline_person_due"),
+            models.Index(
+                fields=["agency", "due_on", "id"], name="deadline_agency_due", condition=Q(primary=True)
+            ),
+            models.Index(
+                fields=["unit", "due_on", "id"], name="deadline_unit_due", condition=Q(primary=True)
+            ),
+            models.Index(fields=["person", "due_on", "id"], name="deadline_person_due"),
             models.Index(fields=["source", "object_id"], name="deadline_source_object"),
             models.Index(fields=["due_on"], name="deadline_due"),
         ]
@@ -111,6 +128,8 @@ class JobRun(models.Model):
     started = models.DateTimeField()
     finished = models.DateTimeField(null=True, blank=True)
     counts = models.JSONField(default=dict)
+    # Providers that raised during the run: [{"provider", "error", "at"}]; their previous rows are kept.
+    errors = models.JSONField(default=list, blank=True)
 
     class Meta:
         ordering = ["-day"]

@@ -44,3 +44,7 @@ def register(name: str, provider: Provider) -> None:
 
 def all_providers() -> dict[str, Provider]:
     return dict(_PROVIDERS)
+
+
+def unregister(name: str) -> None:
+    _PROVIDERS.pop(name, None)

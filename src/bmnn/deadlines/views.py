@@ -33,9 +33,8 @@ def _filtered_page(request: HttpRequest, rows: QuerySet[Deadline]) -> dict[str, 
     if form.is_bound and form.is_valid():
         opts = {k: v for k, v in form.cleaned_data.items() if v}
     rows = selectors.filtered(rows, **opts).select_related("unit")
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = selectors.paginate(rows, request.GET.get("page"), PAGE_SIZE)
     kinds = dict(Kind.choices)
-    page.object_list = list(page.object_list)
     for row in page.object_list:
         row.kind_label = kinds.get(row.kind, row.kind)
     keep = {k: v for k, v in request.GET.items() if k != "page" and v}
@@ -44,6 +43,9 @@ def _filtered_page(request: HttpRequest, rows: QuerySet[Deadline]) -> dict[str, 
         "page": page,
         "qs": urlencode(keep),
         "today": today_vn(),
+        "capped": page.paginator.capped,
+        "cap": selectors.COUNT_CAP,
+        "windowed": not opts.get("all_dates") and not opts.get("end"),
     }
 
 
@@ -97,6 +99,18 @@ def notification_list(request: HttpRequest) -> HttpResponse:
             "unread": request.GET.get("unread"),
         },
     )
+
+
+def job_runs(request: HttpRequest) -> HttpResponse:
+    """Runs of the daily job with their counts and the providers that failed (officers and admins)."""
+    if not selectors.may_see_job_runs(request.user):
+        raise Http404
+    page = Paginator(selectors.job_runs(request.user), 30).get_page(request.GET.get("page"))
+    for run in page.object_list:
+        run.provider_counts = sorted(
+            (k.removeprefix("provider:"), v) for k, v in run.counts.items() if k.startswith("provider:")
+        )
+    return render(request, "deadlines/job_runs.html", {"page": page, "qs": ""})
 
 
 @require_POST

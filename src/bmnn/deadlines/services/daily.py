@@ -25,7 +25,9 @@ from bmnn.rules import is_auto_declassified, today_vn
 log = logging.getLogger(__name__)
 
 AUTO_ACTION = "lifecycle.declassify.automatic"
+PROVIDER_FAILED = "deadlines.provider.failed"
 STALE_RUN = dt.timedelta(hours=2)
+FIRST_RUN_SINCE = dt.date(1900, 1, 1)
 
 
 def declassify_expired(day: dt.date, batch: int = 200) -> int:
@@ -35,9 +37,11 @@ def declassify_expired(day: dt.date, batch: int = 200) -> int:
     from bmnn.registry.models import Item
 
     candidates = list(
-        Item.objects.filter(
-            status__in=compute.OPEN_STATUSES, expires_on__isnull=False, expires_on__lt=day
-        ).values_list("pk", "expires_on", "status", "number_symbol")
+        # registry_item_status_expiry (status, expires_on): one range seek per open status; no ORDER BY
+        # (the model's default ordering would sort the candidates for nothing).
+        Item.objects.filter(status__in=compute.OPEN_STATUSES, expires_on__isnull=False, expires_on__lt=day)
+        .order_by()
+        .values_list("pk", "expires_on", "status", "number_symbol")
     )
     done = 0
     for start in range(0, len(candidates), batch):
@@ -114,14 +118,34 @@ def run_daily(day: dt.date | None = None, *, force: bool = False, full: bool = F
             last_refresh.started - dt.timedelta(minutes=5)
         )
         counts["refresh"] = "changed"
-    counts.update(compute.rebuild_others(day))
-    since = previous.day if previous is not None else day - dt.timedelta(days=1)
+    others, errors = compute.rebuild_others(day)
+    counts.update(others)
+    counts["provider_errors"] = len(errors)
+    if last_refresh is None:
+        # First run ever: every deadline already past one of its lead times gets its most urgent one
+        # (an act overdue before the system was installed is reminded as overdue, once).
+        since = FIRST_RUN_SINCE
+    elif previous is not None:
+        since = previous.day
+    else:
+        since = day - dt.timedelta(days=1)
     created = reminders.raise_reminders(since, day)
     counts["reminders"] = len(created)
     counts["emails"] = reminders.send_emails(created)
     counts["overdue"] = Deadline.objects.filter(primary=True, due_on__lt=day).count()
     run.finished = timezone.now()
     run.counts = counts
-    run.save(update_fields=["finished", "counts"])
+    run.errors = [{**e, "at": run.finished.isoformat()} for e in errors]
+    with transaction.atomic():
+        for error in errors:  # one audit event per failed provider, with the run that records it
+            record(
+                None,
+                PROVIDER_FAILED,
+                object_type="deadlines.provider",
+                object_id=error["provider"][:64],
+                object_repr=error["provider"],
+                summary={**error, "job_day": day.isoformat()},
+            )
+        run.save(update_fields=["finished", "counts", "errors"])
     log.info("deadlines daily job %s: %s", day, counts)
     return counts
