@@ -197,7 +197,7 @@ def timed(label: str, fn: Any) -> Any:
     return result
 
 
-def page_timings(runs: int) -> None:
+def page_timings(runs: int, explain: bool = False) -> None:
     from django.db import connection
 
     from bmnn.deadlines import selectors
@@ -241,6 +241,15 @@ def page_timings(runs: int) -> None:
     ):
         p50, p95 = sample(fn)
         print(f"  {label}: p50 {p50:,.1f} ms, p95 {p95:,.1f} ms")
+    if explain:
+        person = Deadline.objects.filter(person_id=persons[0])
+        for label, qs in (
+            ("person page, default window", selectors.filtered(person, today=DAY)[:50]),
+            ("person page, all dates", selectors.filtered(person, today=DAY, all_dates=True)[:50]),
+        ):
+            print(f"  plan of the {label}:")
+            for line in qs.explain().splitlines():
+                print(f"    {line}")
 
 
 def main() -> None:
@@ -250,6 +259,7 @@ def main() -> None:
     parser.add_argument("--db", choices=["sqlite", "postgres"], default="sqlite")
     parser.add_argument("--items", type=int, default=1_000_000)
     parser.add_argument("--runs", type=int, default=20)
+    parser.add_argument("--explain", action="store_true", help="print the query plans of the pages")
     args = parser.parse_args()
     name = setup(args.db)
     try:
@@ -262,7 +272,7 @@ def main() -> None:
         timed("second run same day (no-op)", lambda: run_daily(DAY))
         timed("forced rerun same day", lambda: run_daily(DAY, force=True))
         timed("forced full rebuild same day (--full)", lambda: run_daily(DAY, force=True, full=True))
-        page_timings(args.runs)
+        page_timings(args.runs, args.explain)
     finally:
         if name:
             drop(name)

@@ -188,21 +188,8 @@ def _recall_rows(entry_ids: list[int] | None = None) -> list[Deadline]:
     return rows
 
 
-SYNC_FIELDS = (
-    "key",
-    "kind",
-    "due_on",
-    "agency_id",
-    "unit_id",
-    "person_id",
-    "primary",
-    "object_type",
-    "object_id",
-    "ref",
-    "label",
-    "rule_id",
-    "url",
-)
+# The compared attributes of a row (its columns but the source, which the caller fixes).
+SYNC_FIELDS = tuple(c.strip('"') for c in DEADLINE_COLUMNS if c != "source")
 
 
 def sync_source(source: str, rows: list[Deadline], object_ids: list[int] | None = None) -> int:
