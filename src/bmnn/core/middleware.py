@@ -86,11 +86,16 @@ class LoginRequiredMiddleware:
             return self.get_response(request)
         if _url_name(request) in PUBLIC_URL_NAMES:
             return self.get_response(request)
-        if request.path_info.startswith("/api/"):
+        if _is_api(request.path_info):
             return HttpResponse(
                 status=401, content=b'{"detail": "authentication required"}', content_type="application/json"
             )
         return redirect(f"{settings.LOGIN_URL_PATH}?next={request.path}")
+
+
+def _is_api(path: str) -> bool:
+    """The site API (``/api/…``) and the apps' own APIs (``/sao-chup/api/…``, ``/luu-giu/api/…``)."""
+    return path.startswith("/api/") or "/api/" in path
 
 
 class TwoFactorRequiredMiddleware:
@@ -112,7 +117,7 @@ class TwoFactorRequiredMiddleware:
         from django_otp import devices_for_user
 
         target = "otp_verify" if any(True for _ in devices_for_user(user, confirmed=True)) else "otp_setup"
-        if request.path_info.startswith("/api/"):
+        if _is_api(request.path_info):
             return HttpResponse(
                 status=403,
                 content=b'{"detail": "two-factor verification required"}',
