@@ -104,7 +104,9 @@ class CappedPaginator(Paginator):  # type: ignore[type-arg]
 
     @cached_property
     def count(self) -> int:
-        n = self.object_list[: COUNT_CAP + 1].count()
+        # Up to COUNT_CAP + 1 ids, unordered: an index-only range on (owner, due_on, id), never a sort
+        # of the owner's rows (an ordered subquery let PostgreSQL pick a bitmap scan + sort of them all).
+        n = self.object_list.order_by().values("pk")[: COUNT_CAP + 1].count()
         self.capped = n > COUNT_CAP
         return min(n, COUNT_CAP)
 
