@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 TODAY = dt.date(2026, 11, 23)
 BELL = re.compile(
     r'<a class="topbar-badge( empty)?" href="/thoi-han/thong-bao/" data-testid="badge-deadlines_bell"'
-    r'[^>]*><span aria-hidden="true">[^<]*</span><span class="badge-count">([^<]*)</span></a>'
+    r'[^>]*><img src="/static/web/bell[^"]*\.svg" alt="" width="18" height="18">'
+    r'<span class="badge-count">([^<]*)</span></a>'
 )
 
 

@@ -2,7 +2,7 @@
 ``badges`` context processor gives ``web/base.html`` the badges of the signed-in user.
 
 A badge with a zero count is still shown (the bell stays where people look for it) but marked
-``empty`` so the stylesheet can mute it.  A badge whose ``visible`` says no is left out.
+``empty`` so the stylesheet can mute it. The icon is a vendored static SVG.  A badge whose ``visible`` says no is left out.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ class Badge:
     label: Any  # accessible name, e.g. gettext_lazy("Unread reminders")
     count: Callable[[Any], int]  # called with the user
     url_name: str
-    symbol: str = "🔔"
+    icon: str = "web/bell.svg"  # a static file (vendored; a system emoji font may be missing)
     order: int = 100
     visible: Callable[[Any], bool] | None = None
 
@@ -48,7 +48,7 @@ def badges_for(user: Any) -> list[dict[str, Any]]:
                 "count": n,
                 "shown": "99+" if n > 99 else str(n),
                 "url": reverse(b.url_name),
-                "symbol": b.symbol,
+                "icon": b.icon,
                 "empty": n == 0,
             }
         )
