@@ -2,7 +2,8 @@
 ``badges`` context processor gives ``web/base.html`` the badges of the signed-in user.
 
 A badge with a zero count is still shown (the bell stays where people look for it) but marked
-``empty`` so the stylesheet can mute it. The icon is a vendored static SVG.  A badge whose ``visible`` says no is left out.
+``empty`` so the stylesheet can mute it.  The icon is a vendored static SVG.  A badge whose
+``visible`` says no is left out.
 """
 
 from __future__ import annotations
