@@ -50,11 +50,12 @@ def main(argv: list[str]) -> int:
                     missing.append(entry.msgid)
                 continue
             if lang == "en":
-                entry.msgstr = entry.msgstr or entry.msgid
+                entry.msgstr = entry.msgid
             elif entry.msgid in drafts and (not entry.msgstr or "fuzzy" in entry.flags):
                 entry.msgstr = drafts[entry.msgid]
             if "fuzzy" in entry.flags:
                 entry.flags.remove("fuzzy")
+                entry.previous_msgid = entry.previous_msgctxt = None
                 if lang == "vi" and entry.msgid not in drafts:
                     entry.msgstr = ""
             if lang == "vi" and not entry.msgstr:
