@@ -6,8 +6,6 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-from django.db.models import Q
-
 from bmnn.core import audit
 from bmnn.core.errors import Refused
 from bmnn.lifecycle.models import ActStatus, Council, Declassification, DeclassificationGround
@@ -28,7 +26,8 @@ from bmnn.lifecycle.services.common import (
     system_refusal,
     today,
 )
-from bmnn.lifecycle.services.councils import MemberInput, form_council, rules_council
+from bmnn.lifecycle.services.councils import MemberInput, rules_council
+from bmnn.lifecycle.services.flow import attach_council, council_dossier, lock_open, pending
 from bmnn.organizations.models import Person
 from bmnn.registry.models import Item, Status
 from bmnn.rules import (
@@ -41,14 +40,6 @@ from bmnn.rules import (
     regime_for,
 )
 from bmnn.rules.dates import fmt
-
-
-def _pending(item: Item) -> bool:
-    return (
-        Declassification.objects.filter(Q(item=item) | Q(items=item), status=ActStatus.PROPOSED)
-        .distinct()
-        .exists()
-    )
 
 
 def propose_declassification(
@@ -86,7 +77,7 @@ def propose_declassification(
                         on,
                     )
                 check_clearance(person, it.level, on)
-                if _pending(it):
+                if pending(Declassification, it, ["proposed"]):
                     raise system_refusal("đã có đề nghị giải mật đang chờ quyết định", "R-DECL-3", on)
         decl = Declassification.objects.create(
             item=locked[0],
@@ -128,23 +119,18 @@ def form_declassification_council(
     on: dt.date | None = None,
 ) -> Council:
     """Set up the council for a discretionary declassification and attach it to the proposal."""
-    on = on or today()
-    if decl.ground != DeclassificationGround.NATIONAL_INTEREST or decl.status != ActStatus.PROPOSED:
-        raise system_refusal(
-            "chỉ đề nghị giải mật vì lợi ích quốc gia đang chờ quyết định cần Hội đồng", "R-DECL-3", on
-        )
-    council = form_council(
+    return attach_council(
         actor,
+        decl,
         kind="declassification",
-        agency_id=decl.agency_id,
+        open_=decl.ground == DeclassificationGround.NATIONAL_INTEREST and decl.status == ActStatus.PROPOSED,
+        refusal="chỉ đề nghị giải mật vì lợi ích quốc gia đang chờ quyết định cần Hội đồng",
+        rule_id="R-DECL-3",
         decision_number=decision_number,
         chair=chair,
         members=members,
-        on=on,
+        on=on or today(),
     )
-    Declassification.objects.filter(pk=decl.pk).update(council=council)
-    decl.council = council
-    return council
 
 
 def decide_declassification(
@@ -169,14 +155,15 @@ def decide_declassification(
 
     def body() -> Declassification:
         person = actor_person(actor, on)
-        row = Declassification.objects.select_for_update().get(pk=decl.pk)
-        if row.status != ActStatus.PROPOSED:
-            raise system_refusal("đề nghị giải mật đã được quyết định", "R-DECL-3", on)
-        locked = lock_items(row.all_items(), "R-DECL-3", on)
-        many = len(locked) > 1
-        for it in locked:
-            with about(it, many):
-                live_item(it, "R-DECL-3", on)
+        row, locked, many = lock_open(
+            Declassification,
+            decl.pk,
+            status="proposed",
+            refusal="đề nghị giải mật đã được quyết định",
+            rule_id="R-DECL-3",
+            on=on,
+            check=lambda it: live_item(it, "R-DECL-3", on),
+        )
         agency_id = locked[0].agency_id
         if not approve:
             return refuse_act(
@@ -234,12 +221,7 @@ def decide_declassification(
                 notices += make_notices(it, "declassification", row.pk, rule_id, on, due)
             tasks += make_remark_tasks(it, "declassification", row.pk, list(stamp.lines))
         if row.ground == DeclassificationGround.NATIONAL_INTEREST:
-            dossier = {
-                "council_decision": council.decision_number if council else "",
-                "items": [i.pk for i in locked],
-                "minutes": minutes.pk if minutes else None,
-                "decision": row.decision_number,
-            }
+            dossier = council_dossier(council, minutes, locked, row.decision_number)
             require(check_record("R-DECL-4", dossier, on))
             row.dossier, row.archived_on = dossier, on
         row.save()

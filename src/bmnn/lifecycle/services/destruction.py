@@ -10,8 +10,6 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from django.db.models import Q
-
 from bmnn.core import audit
 from bmnn.core.errors import Refused
 from bmnn.custody.models import Copy
@@ -32,7 +30,8 @@ from bmnn.lifecycle.services.common import (
     system_refusal,
     today,
 )
-from bmnn.lifecycle.services.councils import MemberInput, form_council, rules_council
+from bmnn.lifecycle.services.councils import MemberInput, rules_council
+from bmnn.lifecycle.services.flow import attach_council, council_dossier, lock_open, pending
 from bmnn.organizations.models import Person
 from bmnn.registry.models import Item, ItemFile, Status
 from bmnn.rules import Decision, Level, Position, check_record, may_destroy, regime_for
@@ -91,11 +90,6 @@ def _destruction_minutes(row: Destruction, council: Council | None, person: Pers
     )
 
 
-def _pending(item: Item) -> bool:
-    open_ = [ActStatus.PROPOSED, ActStatus.APPROVED]
-    return Destruction.objects.filter(Q(item=item) | Q(items=item), status__in=open_).exists()
-
-
 def propose_destruction(
     actor: Any, item: Item | Sequence[Item], *, reason: str, on: dt.date | None = None
 ) -> Destruction:
@@ -114,7 +108,7 @@ def propose_destruction(
             with about(it, many):
                 _destroyable(it, on)
                 check_clearance(person, it.level, on)
-                if _pending(it):
+                if pending(Destruction, it, ["proposed", "approved"]):
                     raise system_refusal("đã có đề nghị tiêu hủy đang xử lý", "R-DEST-1", on)
         row = Destruction.objects.create(
             item=locked[0],
@@ -147,21 +141,18 @@ def form_destruction_council(
     members: Iterable[MemberInput],
     on: dt.date | None = None,
 ) -> Council:
-    on = on or today()
-    if row.status != ActStatus.PROPOSED:
-        raise system_refusal("đề nghị tiêu hủy không còn chờ quyết định", "R-DEST-3", on)
-    council = form_council(
+    return attach_council(
         actor,
+        row,
         kind="destruction",
-        agency_id=row.agency_id,
+        open_=row.status == ActStatus.PROPOSED,
+        refusal="đề nghị tiêu hủy không còn chờ quyết định",
+        rule_id="R-DEST-3",
         decision_number=decision_number,
         chair=chair,
         members=members,
-        on=on,
+        on=on or today(),
     )
-    Destruction.objects.filter(pk=row.pk).update(council=council)
-    row.council = council
-    return council
 
 
 def decide_destruction(
@@ -179,14 +170,15 @@ def decide_destruction(
 
     def body() -> Destruction:
         person = actor_person(actor, on)
-        row = Destruction.objects.select_for_update().get(pk=destruction.pk)
-        if row.status != ActStatus.PROPOSED:
-            raise system_refusal("đề nghị tiêu hủy đã được quyết định", "R-DEST-2", on)
-        locked = lock_items(row.all_items(), "R-DEST-2", on)
-        many = len(locked) > 1
-        for it in locked:
-            with about(it, many):
-                _destroyable(it, on)
+        row, locked, many = lock_open(
+            Destruction,
+            destruction.pk,
+            status="proposed",
+            refusal="đề nghị tiêu hủy đã được quyết định",
+            rule_id="R-DEST-2",
+            on=on,
+            check=lambda it: _destroyable(it, on),
+        )
         pks = [i.pk for i in locked]
         if not approve:
             return refuse_act(
@@ -243,14 +235,15 @@ def execute_destruction(
 
     def body() -> Destruction:
         person = actor_person(actor, on)
-        row = Destruction.objects.select_for_update().get(pk=destruction.pk)
-        if row.status != ActStatus.APPROVED:
-            raise system_refusal("chưa có quyết định tiêu hủy", "R-DEST-2", on)
-        locked = lock_items(row.all_items(), "R-DEST-2", on)
-        many = len(locked) > 1
-        for it in locked:
-            with about(it, many):
-                _destroyable(it, on)
+        row, locked, _many = lock_open(
+            Destruction,
+            destruction.pk,
+            status="approved",
+            refusal="chưa có quyết định tiêu hủy",
+            rule_id="R-DEST-2",
+            on=on,
+            check=lambda it: _destroyable(it, on),
+        )
         council = row.council
         allowed = {row.decided_by_id, *(i.custodian_id for i in locked)}
         if council is not None:
@@ -272,13 +265,8 @@ def execute_destruction(
         )
         _destruction_minutes(row, council, person, on)
         minutes = council.minutes.filter(kind="council").first() if council else None
-        dossier = {
-            "council_decision": council.decision_number if council else "",
-            "items": [i.pk for i in locked],
-            "minutes": minutes.pk if minutes else None,
-            "decision": row.decision_number,
-            "destruction_minutes": True,
-        }
+        dossier = council_dossier(council, minutes, locked, row.decision_number)
+        dossier["destruction_minutes"] = True
         require(check_record("R-DEST-5", dossier, on))
         _carry_out(actor, row, locked, person, on)
         row.dossier, row.archived_on = dossier, on
