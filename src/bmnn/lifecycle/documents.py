@@ -125,95 +125,116 @@ def _signer(person: Any) -> tuple[str, str]:
     return ("GIÁM ĐỐC" if person is None else "NGƯỜI ĐỨNG ĐẦU CƠ QUAN", person.full_name if person else "")
 
 
-def extension_decision(ext: Extension) -> Doc:
-    head = _head(ext.item.agency)
-    agency = head["agency"]
-    title, name = _signer(ext.decided_by)
-    item = ext.item
+EFFECTIVE = "Điều 3. Quyết định này có hiệu lực kể từ ngày ký."
+
+
+def _decision(
+    agency: Any,
+    *,
+    slug: str,
+    number: str,
+    on: dt.date | None,
+    subject: str,
+    grounds: list[str],
+    articles: list[str],
+    recipients: list[str],
+    signer: tuple[str, str],
+) -> Doc:
+    """A decision (QUYẾT ĐỊNH) of the agency's head: "QUYẾT ĐỊNH:", the articles, then the article on
+    its effect."""
+    head = _head(agency)
     return Doc(
-        slug=f"quyet-dinh-gia-han-{ext.pk}",
+        slug=slug,
         **head,
-        number=ext.decision_number or "……/QĐ-……",
-        on=ext.decided_on,
+        number=number,
+        on=on,
         kind="QUYẾT ĐỊNH",
+        subject=subject,
+        authority=f"NGƯỜI ĐỨNG ĐẦU {head['agency']}",
+        grounds=grounds,
+        body=["QUYẾT ĐỊNH:", *articles, EFFECTIVE],
+        recipients=recipients,
+        signer_title=signer[0],
+        signer_name=signer[1],
+    )
+
+
+def _act_decision(
+    row: Any, slug: str, *, subject: str, grounds: list[str], articles: list[str], recipients: list[str]
+) -> Doc:
+    """The decision on a lifecycle act (its item's agency, number, date and decider)."""
+    return _decision(
+        row.item.agency,
+        slug=f"{slug}-{row.pk}",
+        number=row.decision_number or "……/QĐ-……",
+        on=row.decided_on,
+        subject=subject,
+        grounds=grounds,
+        articles=articles,
+        recipients=recipients,
+        signer=_signer(row.decided_by),
+    )
+
+
+def extension_decision(ext: Extension) -> Doc:
+    return _act_decision(
+        ext,
+        "quyet-dinh-gia-han",
         subject="Về việc gia hạn thời hạn bảo vệ bí mật nhà nước",
-        authority=f"NGƯỜI ĐỨNG ĐẦU {agency}",
         grounds=[
             f"Căn cứ Điều 20 {LAW};",
             f"Xét đề nghị của {ext.proposed_by.full_name} ngày {fmt(ext.proposed_on)}.",
         ],
-        body=[
-            "QUYẾT ĐỊNH:",
-            f"Điều 1. Gia hạn thời hạn bảo vệ bí mật nhà nước đối với: {_item_line(item)}.",
+        articles=[
+            f"Điều 1. Gia hạn thời hạn bảo vệ bí mật nhà nước đối với: {_item_line(ext.item)}.",
             f"Thời hạn gia hạn: {ext.years} năm; thời hạn bảo vệ đến hết ngày "
             f"{fmt(ext.new_expiry) if ext.new_expiry else '……'} (trước đó đến ngày "
             f"{fmt(ext.old_expiry) if ext.old_expiry else '……'}).",
             f"Lý do: {ext.reason}",
             "Điều 2. Đóng dấu gia hạn (Mẫu 04) trên tài liệu, vật chứa bí mật nhà nước và các bản sao; "
             "thông báo bằng văn bản đến cơ quan, tổ chức, cá nhân có liên quan trong thời hạn 15 ngày.",
-            "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.",
         ],
         recipients=["Như Điều 2;", "Lưu: VT, hồ sơ."],
-        signer_title=title,
-        signer_name=name,
     )
 
 
 def adjustment_decision(row: LevelChange) -> Doc:
-    head = _head(row.item.agency)
-    agency = head["agency"]
-    title, name = _signer(row.decided_by)
     basis = "; ".join(f"{b.source_list.decision_number} mục {b.reference}" for b in row.basis.all()) or "……"
-    return Doc(
-        slug=f"quyet-dinh-dieu-chinh-{row.pk}",
-        **head,
-        number=row.decision_number or "……/QĐ-……",
-        on=row.decided_on,
-        kind="QUYẾT ĐỊNH",
+    return _act_decision(
+        row,
+        "quyet-dinh-dieu-chinh",
         subject="Về việc điều chỉnh độ mật của bí mật nhà nước",
-        authority=f"NGƯỜI ĐỨNG ĐẦU {agency}",
         grounds=[f"Căn cứ Điều 21 {LAW};", f"Căn cứ danh mục bí mật nhà nước: {basis}."],
-        body=[
-            "QUYẾT ĐỊNH:",
+        articles=[
             f"Điều 1. Điều chỉnh độ mật của: {_item_line(row.item)} từ "
             f"{Level[row.old_level].label_vi} thành {Level[row.new_level].label_vi}.",
             f"Lý do: {row.reason or '……'}",
             "Điều 2. Đóng dấu điều chỉnh độ mật (Mẫu 06) trên tài liệu và các bản sao; thông báo bằng văn "
             "bản đến nơi nhận trong thời hạn 15 ngày.",
-            "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.",
         ],
         recipients=["Như Điều 2;", "Lưu: VT, hồ sơ."],
-        signer_title=title,
-        signer_name=name,
     )
 
 
 def council_decision(council: Council) -> Doc:
-    head = _head(council.agency)
-    agency = head["agency"]
     what = "giải mật" if council.kind == "declassification" else "tiêu hủy tài liệu, vật chứa"
     members = [f"- {m.name}, {m.body or '……'}: {m.role}" for m in council.members.all()]
     article = "Điều 22" if council.kind == "declassification" else "Điều 23"
-    return Doc(
+    return _decision(
+        council.agency,
         slug=f"quyet-dinh-thanh-lap-hoi-dong-{council.pk}",
-        **head,
         number=council.decision_number,
         on=council.established_on,
-        kind="QUYẾT ĐỊNH",
         subject=f"Về việc thành lập Hội đồng {what} bí mật nhà nước",
-        authority=f"NGƯỜI ĐỨNG ĐẦU {agency}",
         grounds=[f"Căn cứ {article} {LAW}."],
-        body=[
-            "QUYẾT ĐỊNH:",
+        articles=[
             f"Điều 1. Thành lập Hội đồng {what} bí mật nhà nước gồm:",
             *members,
             "Điều 2. Hội đồng có nhiệm vụ xem xét, đề xuất và lập biên bản họp; tự giải thể sau khi hoàn "
             "thành nhiệm vụ.",
-            "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.",
         ],
         recipients=["Các thành viên Hội đồng;", "Lưu: VT, hồ sơ."],
-        signer_title="NGƯỜI ĐỨNG ĐẦU CƠ QUAN",
-        signer_name=council.established_by.full_name,
+        signer=("NGƯỜI ĐỨNG ĐẦU CƠ QUAN", council.established_by.full_name),
     )
 
 
@@ -249,9 +270,6 @@ def minutes_doc(minutes: Minutes) -> Doc:
 
 
 def declassification_decision(row: Declassification) -> Doc:
-    head = _head(row.item.agency)
-    agency = head["agency"]
-    title, name = _signer(row.decided_by)
     grounds = {
         "expired": "điểm a khoản 1 Điều 22 (hết thời hạn bảo vệ)",
         "national_interest": "điểm b khoản 1 Điều 22 (đáp ứng yêu cầu thực tiễn bảo vệ lợi ích quốc gia)",
@@ -266,66 +284,48 @@ def declassification_decision(row: Declassification) -> Doc:
     scope = (
         f"giải mật một phần, gồm nội dung: {row.declassified_content}" if row.partial else "giải mật toàn bộ"
     )
-    return Doc(
-        slug=f"quyet-dinh-giai-mat-{row.pk}",
-        **head,
-        number=row.decision_number or "……/QĐ-……",
-        on=row.decided_on,
-        kind="QUYẾT ĐỊNH",
+    return _act_decision(
+        row,
+        "quyet-dinh-giai-mat",
         subject="Về việc giải mật bí mật nhà nước",
-        authority=f"NGƯỜI ĐỨNG ĐẦU {agency}",
         grounds=basis,
-        body=[
-            "QUYẾT ĐỊNH:",
+        articles=[
             *_items_article("Giải mật", row.all_items(), f"; {scope}"),
             f"Lý do: {row.reason}",
             "Điều 2. Đóng dấu GIẢI MẬT, ghi “Từ: "
             f"{fmt(row.decided_on) if row.decided_on else '……'}” (Mẫu 05); thông báo bằng văn bản "
             "đến cơ quan, "
             "tổ chức, cá nhân có liên quan; lưu hồ sơ giải mật.",
-            "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.",
         ],
         recipients=["Như Điều 2;", "Lưu: VT, hồ sơ giải mật."],
-        signer_title=title,
-        signer_name=name,
     )
 
 
 def destruction_decision(row: Destruction) -> Doc:
-    head = _head(row.item.agency)
-    agency = head["agency"]
-    title, name = _signer(row.decided_by)
     grounds = [f"Căn cứ Điều 23 {LAW};"]
     if row.council:
         grounds.append(f"Căn cứ Quyết định số {row.council.decision_number} thành lập Hội đồng tiêu hủy;")
         grounds.append("Căn cứ biên bản họp Hội đồng tiêu hủy;")
-    return Doc(
-        slug=f"quyet-dinh-tieu-huy-{row.pk}",
-        **head,
-        number=row.decision_number or "……/QĐ-……",
-        on=row.decided_on,
-        kind="QUYẾT ĐỊNH",
+    return _act_decision(
+        row,
+        "quyet-dinh-tieu-huy",
         subject="Về việc tiêu hủy tài liệu, vật chứa bí mật nhà nước",
-        authority=f"NGƯỜI ĐỨNG ĐẦU {agency}",
         grounds=grounds,
-        body=[
-            "QUYẾT ĐỊNH:",
+        articles=[
             *_items_article(
                 "Tiêu hủy", row.all_items(), " và các bản sao (tệp điện tử được xóa khóa mã hóa)"
             ),
             f"Lý do: {row.reason}",
             "Điều 2. Việc tiêu hủy phải làm thay đổi hình dạng, tính năng, không thể phục hồi; lập biên bản "
             "tiêu hủy ghi rõ phương pháp và người chứng kiến; lưu hồ sơ tiêu hủy.",
-            "Điều 3. Quyết định này có hiệu lực kể từ ngày ký.",
         ],
         recipients=["Hội đồng tiêu hủy;", "Lưu: VT, hồ sơ tiêu hủy."],
-        signer_title=title,
-        signer_name=name,
     )
 
 
 def urgent_report(row: Destruction) -> Doc:
     head = _head(row.item.agency)
+    to = row.report_to.full_name if row.report_to else "Người đứng đầu cơ quan"
     return Doc(
         slug=f"bao-cao-tieu-huy-khan-cap-{row.pk}",
         **head,
@@ -334,17 +334,14 @@ def urgent_report(row: Destruction) -> Doc:
         kind="BÁO CÁO",
         subject="Việc tiêu hủy khẩn cấp tài liệu, vật chứa bí mật nhà nước",
         body=[
-            f"Kính gửi: {row.report_to.full_name if row.report_to else 'Người đứng đầu cơ quan'}.",
+            f"Kính gửi: {to}.",
             f"Thực hiện điểm c khoản 3 Điều 23 {LAW}, tôi báo cáo việc tiêu hủy khẩn cấp: "
             f"{_item_line(row.item)}.",
             f"Lý do: {row.reason}",
             f"Phương pháp: {row.method}. Người chứng kiến: {row.witnesses}.",
             f"Nội dung báo cáo: {row.report}",
         ],
-        recipients=[
-            f"{row.report_to.full_name if row.report_to else 'Người đứng đầu cơ quan'};",
-            "Lưu: hồ sơ.",
-        ],
+        recipients=[f"{to};", "Lưu: hồ sơ."],
         signer_title="NGƯỜI BÁO CÁO",
         signer_name=row.executed_by.full_name if row.executed_by else "",
     )
