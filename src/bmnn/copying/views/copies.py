@@ -14,10 +14,10 @@ from django.utils.translation import gettext as _
 from bmnn.copying import forms, printing, selectors
 from bmnn.copying.models import CopyRequest, RequestStatus
 from bmnn.copying.services import copies
-from bmnn.copying.views.common import XLSX, download, found, refusal_to_form
+from bmnn.copying.views.common import download, found, refusal_to_form, register_page
+from bmnn.copying.views.common import register_print as print_register
 from bmnn.core.errors import Refused
 from bmnn.organizations.selectors import person_for
-from bmnn.registry.printing import pdf, xlsx
 from bmnn.registry.selectors import is_registry_staff
 
 
@@ -163,43 +163,28 @@ def _register_rows(request: HttpRequest):  # type: ignore[no-untyped-def]
 
 def register(request: HttpRequest) -> HttpResponse:
     form, year, rows = _register_rows(request)
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    lay = printing.layout("copy")
-    table = printing.rows_for((printing.copy_fields(r) for r in page), lay)
-    return render(
+    return register_page(
         request,
         "copying/register.html",
-        {
-            "layout": lay,
-            "form": form,
-            "year": year,
-            "page": page,
-            "table": list(zip(page, table, strict=True)),
-            "querystring": request.GET.urlencode(),
-        },
+        "copy",
+        rows,
+        printing.copy_fields,
+        form=form,
+        year=year,
+        querystring=request.GET.urlencode(),
     )
 
 
 def register_print(request: HttpRequest, fmt: str) -> HttpResponse:
-    person = person_for(request.user)
-    if person is None or fmt not in ("pdf", "xlsx"):
-        raise Http404
     _form, year, rows = _register_rows(request)
-    records = list(rows.order_by("seq")[:20_000])
-    lay = printing.layout("copy")
-    cover = printing.cover_for(
-        person.agency, year, [r.executed_on for r in records], [r.seq for r in records]
-    )
-    body = (pdf if fmt == "pdf" else xlsx).render(
-        lay, cover, printing.rows_for(map(printing.copy_fields, records), lay)
-    )
-    return download(
-        request.user,
-        f"copying.register.print_{fmt}",
-        f"copy/{year}",
-        body,
-        f"so-sao-chup-{year}.{fmt}",
-        "application/pdf" if fmt == "pdf" else XLSX,
-        entries=len(records),
-        filters=request.GET.dict(),
+    return print_register(
+        request,
+        fmt,
+        register="copy",
+        year=year,
+        rows=lambda: rows,
+        fields=printing.copy_fields,
+        dated=lambda r: r.executed_on,
+        action="copying.register.print",
+        filename="so-sao-chup",
     )

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -15,10 +14,8 @@ from django.utils.translation import gettext as _
 from bmnn.copying import forms, printing, selectors
 from bmnn.copying.models import Provision, ProvisionStatus
 from bmnn.copying.services import providing
-from bmnn.copying.views.common import XLSX, download, found, refusal_to_form
+from bmnn.copying.views.common import download, found, refusal_to_form, register_page, register_print
 from bmnn.core.errors import Refused
-from bmnn.organizations.selectors import person_for
-from bmnn.registry.printing import pdf, xlsx
 
 
 def _year(request: HttpRequest) -> int:
@@ -29,38 +26,23 @@ def _year(request: HttpRequest) -> int:
 def provision_list(request: HttpRequest) -> HttpResponse:
     year = _year(request)
     rows = selectors.register_provisions(request.user).filter(year=year).order_by("-seq")
-    page = Paginator(rows, 50).get_page(request.GET.get("page"))
-    lay = printing.layout("prov")
-    table = printing.rows_for((printing.provision_fields(p) for p in page), lay)
-    return render(
-        request,
-        "copying/provision_list.html",
-        {"layout": lay, "year": year, "page": page, "table": list(zip(page, table, strict=True))},
+    return register_page(
+        request, "copying/provision_list.html", "prov", rows, printing.provision_fields, year=year
     )
 
 
 def provision_print(request: HttpRequest, fmt: str) -> HttpResponse:
-    person = person_for(request.user)
-    if person is None or fmt not in ("pdf", "xlsx"):
-        raise Http404
     year = _year(request)
-    records = list(selectors.register_provisions(request.user).filter(year=year).order_by("seq")[:20_000])
-    lay = printing.layout("prov")
-    cover = printing.cover_for(
-        person.agency, year, [p.requested_on for p in records], [p.seq for p in records]
-    )
-    body = (pdf if fmt == "pdf" else xlsx).render(
-        lay, cover, printing.rows_for(map(printing.provision_fields, records), lay)
-    )
-    return download(
-        request.user,
-        f"copying.provision_register.print_{fmt}",
-        f"prov/{year}",
-        body,
-        f"so-cung-cap-{year}.{fmt}",
-        "application/pdf" if fmt == "pdf" else XLSX,
-        entries=len(records),
-        filters=request.GET.dict(),
+    return register_print(
+        request,
+        fmt,
+        register="prov",
+        year=year,
+        rows=lambda: selectors.register_provisions(request.user).filter(year=year),
+        fields=printing.provision_fields,
+        dated=lambda p: p.requested_on,
+        action="copying.provision_register.print",
+        filename="so-cung-cap",
     )
 
 
