@@ -20,27 +20,11 @@ from bmnn.core.errors import Refused
 from bmnn.custody.models import Copy
 from bmnn.registry.models import Status
 from bmnn.registry.selectors import visible_items
-from bmnn.registry.serializers import RefusalSerializer
-
-REFUSAL = {400: RefusalSerializer}
-
-
-def _refused(exc: Refused) -> Response:
-    return Response({**exc.as_dict(), "reasons": exc.reasons}, status=status.HTTP_400_BAD_REQUEST)
-
-
-def _one(queryset: Any, pk: Any) -> Any:
-    """The row among ``queryset`` or 404 (outside the caller's reach is the same as not existing)."""
-    if pk is None:
-        return None
-    row = queryset.filter(pk=pk).first()
-    if row is None:
-        raise Http404
-    return row
+from bmnn.web.api import REFUSAL, one, refused
 
 
 def _item(user: Any, pk: int) -> Any:
-    return _one(visible_items(user).filter(status__in=[Status.DETERMINED, Status.RECEIVED]), pk)
+    return one(visible_items(user).filter(status__in=[Status.DETERMINED, Status.RECEIVED]), pk)
 
 
 class _Base(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -95,13 +79,13 @@ class CopyRequestViewSet(_Base):
         user = request.user
         item = _item(user, v.pop("item"))
         people = forms.people_choices(user)
-        v["recipient"] = _one(people, v.get("recipient"))
-        v["addressed_to"] = _one(forms.decider_choices(user), v.get("addressed_to"))
-        v["source_copy"] = _one(Copy.objects.filter(item=item), v.get("source_copy"))
+        v["recipient"] = one(people, v.get("recipient"))
+        v["addressed_to"] = one(forms.decider_choices(user), v.get("addressed_to"))
+        v["source_copy"] = one(Copy.objects.filter(item=item), v.get("source_copy"))
         try:
             req = copies.request_copy(user, item, **v)
         except Refused as exc:
-            return _refused(exc)
+            return refused(exc)
         return self._out(req, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -114,7 +98,7 @@ class CopyRequestViewSet(_Base):
         try:
             req = copies.decide_copy(request.user, self.get_object(), **data.validated_data)
         except Refused as exc:
-            return _refused(exc)
+            return refused(exc)
         return self._out(req)
 
     @extend_schema(
@@ -128,7 +112,7 @@ class CopyRequestViewSet(_Base):
         try:
             req = copies.execute_copy(request.user, req, **data.validated_data)
         except Refused as exc:
-            return _refused(exc)
+            return refused(exc)
         return self._out(req)
 
     @extend_schema(responses=serializers.CopyRequestSerializer(many=True))
@@ -170,14 +154,14 @@ class ProvisionViewSet(_Base):
         v = dict(data.validated_data)
         user = request.user
         item = _item(user, v.pop("item"))
-        addressed_to = _one(forms.decider_choices(user), v.pop("addressed_to", None))
+        addressed_to = one(forms.decider_choices(user), v.pop("addressed_to", None))
         kind, coop = v.pop("party_kind"), v.pop("in_cooperation")
         try:
             row = providing.request_provision(
                 user, item, party_kind=kind, in_cooperation=coop, addressed_to=addressed_to, **v
             )
         except Refused as exc:
-            return _refused(exc)
+            return refused(exc)
         return self._out(row, status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -191,7 +175,7 @@ class ProvisionViewSet(_Base):
         try:
             row = providing.decide_provision(request.user, self.get_object(), **data.validated_data)
         except Refused as exc:
-            return _refused(exc)
+            return refused(exc)
         return self._out(row)
 
     @extend_schema(
@@ -206,7 +190,7 @@ class ProvisionViewSet(_Base):
         try:
             row = providing.record_provided(request.user, row, **data.validated_data)
         except Refused as exc:
-            return _refused(exc)
+            return refused(exc)
         return self._out(row)
 
     @extend_schema(responses=serializers.ProvisionSerializer(many=True))

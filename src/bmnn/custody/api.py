@@ -25,20 +25,8 @@ from bmnn.custody.services import receiving
 from bmnn.custody.services.custody import transfer
 from bmnn.organizations.selectors import visible_people
 from bmnn.registry import selectors as reg
-from bmnn.registry.api import _refused
-from bmnn.registry.serializers import EntrySerializer, RefusalSerializer
-
-REFUSAL = {400: RefusalSerializer}
-
-
-def _one(queryset: Any, pk: Any) -> Any:
-    """The row among ``queryset`` or 404 (outside the caller's reach is the same as not existing)."""
-    if pk is None:
-        return None
-    row = queryset.filter(pk=pk).first()
-    if row is None:
-        raise Http404
-    return row
+from bmnn.registry.serializers import EntrySerializer
+from bmnn.web.api import REFUSAL, one, refused
 
 
 def _item(user: Any, pk: Any) -> Any:
@@ -52,15 +40,15 @@ def _item(user: Any, pk: Any) -> Any:
 
 
 def _person(user: Any, pk: Any) -> Any:
-    return _one(visible_people(user).filter(status="active"), pk)
+    return one(visible_people(user).filter(status="active"), pk)
 
 
 def _location(user: Any, pk: Any) -> Location | None:
-    return _one(selectors.locations(user).filter(active=True), pk)  # type: ignore[no-any-return]
+    return one(selectors.locations(user).filter(active=True), pk)  # type: ignore[no-any-return]
 
 
 def _copy(item: Any, pk: Any) -> Copy | None:
-    return _one(Copy.objects.filter(item=item, status="active"), pk)  # type: ignore[no-any-return]
+    return one(Copy.objects.filter(item=item, status="active"), pk)  # type: ignore[no-any-return]
 
 
 class HoldingsView(APIView):
@@ -109,7 +97,7 @@ class ItemCustodyViewSet(viewsets.ViewSet):
         try:
             result = run(item, args)
         except Refused as exc:
-            return _refused(exc)
+            return refused(exc)
         return Response(out(result).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(
@@ -198,5 +186,5 @@ class IncomingViewSet(viewsets.ViewSet):
         try:
             entry = receiving.record_return(request.user, entry, **data.validated_data)
         except Refused as exc:
-            return _refused(exc)
+            return refused(exc)
         return Response(EntrySerializer(entry).data)

@@ -19,11 +19,7 @@ from bmnn.registry import selectors, serializers
 from bmnn.registry.models import RegisterKind
 from bmnn.registry.printing import layout
 from bmnn.registry.services import determination, registration
-
-
-def _refused(exc: Refused) -> Response:
-    body = {**exc.as_dict(), "reasons": exc.reasons}
-    return Response(body, status=status.HTTP_400_BAD_REQUEST)
+from bmnn.web.api import REFUSAL, refused
 
 
 def _scoped(user: Any, data: dict[str, Any]) -> dict[str, Any]:
@@ -38,9 +34,6 @@ def _scoped(user: Any, data: dict[str, Any]) -> dict[str, Any]:
     if data.get("unit") is not None and not visible_units(user).filter(pk=data["unit"].pk).exists():
         raise Http404
     return data
-
-
-REFUSAL = {400: serializers.RefusalSerializer}
 
 
 class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet):
@@ -69,7 +62,7 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         try:
             item = determination.create_item(request.user, **_scoped(request.user, dict(data.validated_data)))
         except Refused as exc:
-            return _refused(exc)
+            return refused(exc)
         return Response(serializers.ItemSerializer(item).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=None, responses={200: serializers.ItemSerializer, **REFUSAL})
@@ -78,7 +71,7 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         try:
             item = determination.propose(request.user, self.get_object())
         except Refused as exc:
-            return _refused(exc)
+            return refused(exc)
         return Response(serializers.ItemSerializer(item).data)
 
     @extend_schema(
@@ -91,7 +84,7 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         try:
             item = determination.decide(request.user, self.get_object(), **data.validated_data)
         except Refused as exc:
-            return _refused(exc)
+            return refused(exc)
         return Response(serializers.ItemSerializer(item).data)
 
     @extend_schema(
@@ -104,7 +97,7 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         try:
             entry = registration.register_outgoing(request.user, self.get_object(), **data.validated_data)
         except Refused as exc:
-            return _refused(exc)
+            return refused(exc)
         return Response(serializers.EntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(request=serializers.GrantSerializer, responses={201: None, **REFUSAL})
@@ -116,7 +109,7 @@ class ItemViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         try:
             determination.grant_access(request.user, self.get_object(), args["person"], args["reason"])
         except Refused as exc:
-            return _refused(exc)
+            return refused(exc)
         return Response(status=status.HTTP_201_CREATED)
 
 
@@ -187,7 +180,7 @@ class RegisterViewSet(viewsets.ViewSet):
                 request.user, **_scoped(request.user, dict(data.validated_data))
             )
         except Refused as exc:
-            return _refused(exc)
+            return refused(exc)
         return Response(serializers.EntrySerializer(entry).data, status=status.HTTP_201_CREATED)
 
 
