@@ -12,11 +12,12 @@ from typing import Any
 from django.db.models import Max
 
 from bmnn.copying.models import RULES_ACT, RULES_FORM, CopyRequest, RequestStatus
-from bmnn.copying.services.authority import check_addressee, competent, is_competent
+from bmnn.copying.services.authority import check_addressee
 from bmnn.core import audit
 from bmnn.core.errors import Refused
 from bmnn.custody.models import Copy, CopyForm, CopyStatus
 from bmnn.custody.services.handover import hand_over
+from bmnn.organizations.authority import competent, is_competent
 from bmnn.organizations.models import Person
 from bmnn.registry.models import RANK, Item, Status
 from bmnn.registry.selectors import visible_items

@@ -7,10 +7,11 @@ import datetime as dt
 from typing import Any
 
 from bmnn.copying.models import PartyKind, Provision, ProvisionStatus
-from bmnn.copying.services.authority import check_addressee, competent, is_competent
+from bmnn.copying.services.authority import check_addressee
 from bmnn.core import audit
 from bmnn.core.errors import Refused
 from bmnn.custody.services.handover import hand_over
+from bmnn.organizations.authority import competent, is_competent
 from bmnn.organizations.models import Person
 from bmnn.registry.models import RANK, Item, Status
 from bmnn.registry.services.common import (

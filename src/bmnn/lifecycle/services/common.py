@@ -12,6 +12,7 @@ from bmnn.core import audit
 from bmnn.core.errors import Refused
 from bmnn.custody.models import Copy
 from bmnn.lifecycle.models import Notice, ReMarkTask
+from bmnn.organizations.authority import competent, positions_of
 from bmnn.organizations.models import Person
 from bmnn.registry.models import Item, RegisterEntry, Status
 from bmnn.registry.services.common import (
@@ -19,9 +20,7 @@ from bmnn.registry.services.common import (
     actor_person,
     check_clearance,
     is_registry_staff,
-    refused_by,
     require,
-    rules_positions,
     system_refusal,
     today,
 )
@@ -53,19 +52,12 @@ __all__ = [
 LIVE = (Status.DETERMINED, Status.RECEIVED)
 
 
-def positions_of(person: Person, on: dt.date) -> list[Position]:
-    return rules_positions(person, on) or [Position.of(agency=str(person.agency_id))]
-
-
 def decide_any(
     person: Person, on: dt.date, check: Callable[[Position], Decision], field: str = ""
 ) -> Decision:
-    """The first allowing decision among the person's posts; else refuse with the first post's reasons."""
-    decisions = [check(p) for p in positions_of(person, on)]
-    for d in decisions:
-        if d.allowed:
-            return d
-    raise refused_by(decisions[0], field)
+    """The first allowing decision among the person's posts (not under delegations); else refuse with
+    the first post's reasons."""
+    return competent(person, on, lambda p, _d: check(p), field, delegated=False)[0]
 
 
 def require_head(person: Person, agency_id: int, rule_id: str, on: dt.date, what: str) -> None:

@@ -7,12 +7,12 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from bmnn.copying.services.authority import competent
 from bmnn.core import audit
 from bmnn.custody.models import Copy, Location
 from bmnn.custody.services.handover import hand_over
 from bmnn.movement.models import Meeting, MeetingDocument, MeetingGuest, MeetingStatus, VenueKind
 from bmnn.movement.services.common import staff_for
+from bmnn.organizations.authority import competent
 from bmnn.organizations.models import Person
 from bmnn.registry.models import Incident, Item
 from bmnn.registry.services.common import (

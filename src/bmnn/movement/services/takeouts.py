@@ -13,12 +13,12 @@ from typing import Any
 
 from django.utils import timezone
 
-from bmnn.copying.services.authority import competent
 from bmnn.core import audit
 from bmnn.custody.models import Copy, Handover, Location
 from bmnn.custody.services.handover import hand_over
 from bmnn.movement.models import DelegationNotice, TakeOut, TakeOutLine, TakeOutStatus
 from bmnn.movement.services.common import staff_for
+from bmnn.organizations.authority import competent
 from bmnn.organizations.models import Person
 from bmnn.registry.models import Item
 from bmnn.registry.services.common import (
@@ -224,7 +224,7 @@ def decide(actor: Any, take_out: TakeOut, approve: bool, note: str = "") -> Take
     authorities, after the notice to the delegation head).  A refusal by the authority is recorded too.
 
     A deputy decides under a written delegation (Law Art. 11.5, ``organizations.Delegation``): the rules
-    judge its term, acts and level (``copying.services.authority.competent``)."""
+    judge its term, acts and level (``organizations.authority.competent``)."""
     on = today()
 
     def body() -> TakeOut:
