@@ -25,6 +25,7 @@ from bmnn.lifecycle.services.common import (
     items_of,
     lock_item,
     lock_items,
+    positions_of,
     refuse_act,
     require,
     system_refusal,
@@ -314,7 +315,7 @@ def destroy_urgent(
         require(
             may_destroy(
                 Level[locked.level],
-                positions_first(person, on),
+                positions_of(person, on)[0],
                 on,
                 case="URGENT_HARM",
                 is_custodian=locked.custodian_id == person.pk,
@@ -364,9 +365,3 @@ def destroy_urgent(
         return row
 
     return act(actor, action, item, body)
-
-
-def positions_first(person: Person, on: dt.date) -> Any:
-    from bmnn.lifecycle.services.common import positions_of
-
-    return positions_of(person, on)[0]
