@@ -39,6 +39,18 @@ class Refused(Exception):
         }
 
 
+def refused_by(decision: Any, field: str = "") -> Refused:
+    """A ``Refused`` carrying a ``bmnn.rules.Decision``'s Vietnamese message, first rule id and citation."""
+    first = decision.reasons[0] if decision.reasons else None
+    return Refused(
+        decision.message("vi"),
+        rule_id=first.rule_id if first else "",
+        citation=first.citation.vi() if first else "",
+        field=field,
+        reasons=[r.as_dict() for r in decision.reasons],
+    )
+
+
 class NotFound(Exception):
     """The object does not exist or is outside the actor's scope (views answer 404)."""
 

@@ -9,13 +9,25 @@ from collections.abc import Callable
 
 from django.db.models import Q
 
-from bmnn.core.errors import Refused
+from bmnn.core.errors import Refused, refused_by
 from bmnn.organizations.models import Delegation as DelegationRow
 from bmnn.organizations.models import Person
-from bmnn.registry.services.common import refused_by, rules_positions
+from bmnn.organizations.selectors import current_assignments
 from bmnn.rules import Decision, Delegation, Level, Position
 
 Ask = Callable[[Position, Delegation | None], Decision]
+
+
+def rules_positions(person: Person, on: dt.date) -> list[Position]:
+    """The person's current posts as the rules see them (tags, agency tier, agency id)."""
+    return [
+        Position.of(
+            *a.position.authority_tags,
+            tier=a.position.agency.tier,
+            agency=str(a.position.agency_id),
+        )
+        for a in current_assignments(person, on)
+    ]
 
 
 def positions_of(person: Person, on: dt.date) -> list[Position]:

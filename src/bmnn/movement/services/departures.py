@@ -234,7 +234,7 @@ def complete(actor: Any, departure: Departure) -> Departure:
             departure.reason, handed_over=not held, commitment=departure.commitment_id is not None, on=on
         )
         if not decision.allowed:
-            from bmnn.registry.services.common import refused_by
+            from bmnn.core.errors import refused_by
 
             exc = refused_by(decision)
             if held:

@@ -14,6 +14,7 @@ from typing import Any
 from django.utils import timezone
 
 from bmnn.core import audit
+from bmnn.core.errors import refused_by
 from bmnn.custody.models import Copy, Handover, Location
 from bmnn.custody.services.handover import hand_over
 from bmnn.movement.models import DelegationNotice, TakeOut, TakeOutLine, TakeOutStatus
@@ -26,7 +27,6 @@ from bmnn.registry.services.common import (
     act,
     actor_person,
     check_clearance,
-    refused_by,
     require,
     system_refusal,
     today,

@@ -9,10 +9,10 @@ from typing import Any, TypeVar
 from django.db import transaction
 from django.utils import timezone
 
-from bmnn.core.errors import Refused, refuse
+from bmnn.core.errors import Refused, refuse, refused_by
 from bmnn.organizations.models import Person
-from bmnn.organizations.selectors import current_assignments, person_for
-from bmnn.rules import Citation, Decision, Level, Position, regime_for
+from bmnn.organizations.selectors import person_for
+from bmnn.rules import Citation, Decision, Level, regime_for
 
 T = TypeVar("T")
 
@@ -22,18 +22,6 @@ RANK = {"MAT": 1, "TOI_MAT": 2, "TUYET_MAT": 3}
 
 def today() -> dt.date:
     return timezone.localdate()
-
-
-def refused_by(decision: Decision, field: str = "") -> Refused:
-    """A ``Refused`` carrying the decision's Vietnamese message, first rule id and citation."""
-    first = decision.reasons[0] if decision.reasons else None
-    return Refused(
-        decision.message("vi"),
-        rule_id=first.rule_id if first else "",
-        citation=first.citation.vi() if first else "",
-        field=field,
-        reasons=[r.as_dict() for r in decision.reasons],
-    )
 
 
 def require(decision: Decision, field: str = "") -> Decision:
@@ -70,18 +58,6 @@ def check_clearance(person: Person, level: str, on: dt.date, field: str = "") ->
             field=field,
             article="5",
         )
-
-
-def rules_positions(person: Person, on: dt.date) -> list[Position]:
-    """The person's current posts as the rules see them (tags, agency tier, agency id)."""
-    return [
-        Position.of(
-            *a.position.authority_tags,
-            tier=a.position.agency.tier,
-            agency=str(a.position.agency_id),
-        )
-        for a in current_assignments(person, on)
-    ]
 
 
 def is_registry_staff(actor: Any) -> bool:

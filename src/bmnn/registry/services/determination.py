@@ -12,6 +12,7 @@ from typing import Any
 
 from bmnn.core import audit
 from bmnn.core.errors import Refused
+from bmnn.organizations.authority import positions_of
 from bmnn.organizations.models import Person
 from bmnn.registry.models import RANK, DecisionAct, Determination, Grant, Item, ListItem, Status
 from bmnn.registry.services.common import (
@@ -19,14 +20,12 @@ from bmnn.registry.services.common import (
     actor_person,
     check_clearance,
     require,
-    rules_positions,
     system_refusal,
     today,
 )
 from bmnn.registry.text import search_blob
 from bmnn.rules import (
     Level,
-    Position,
     check_container_level,
     check_field_level,
     check_level,
@@ -170,7 +169,7 @@ def propose(actor: Any, item: Item) -> Item:
 
 
 def _competent(person: Person, item: Item, on: dt.date) -> None:
-    positions = rules_positions(person, on) or [Position.of(agency=str(person.agency_id))]
+    positions = positions_of(person, on)
     proposal = {
         "level": item.proposed_level,
         "recipients": item.recipients,
