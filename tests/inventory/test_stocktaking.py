@@ -53,6 +53,7 @@ def test_reconcile_missing_opens_incident_and_completes(
     assert (
         missing.incident_id == incident.pk
         and incident.rule_id == "R-INC-1"
+        and incident.kind == "loss"
         and "Kiểm kê" in incident.description
     )
     assert incident.notified.user.username == "gd.giaoduc"

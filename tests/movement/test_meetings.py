@@ -61,7 +61,7 @@ def test_r_recall_3_unreturned_document_opens_an_incident(demo: dict[str, Any], 
     m.refresh_from_db()
     assert m.status == "closed_incident"
     incident = Incident.objects.get()
-    assert incident.rule_id == "R-RECALL-3" and incident.item_id == determined.pk
+    assert incident.rule_id == "R-RECALL-3" and incident.kind == "loss" and incident.item_id == determined.pk
     assert "chưa được thu hồi" in incident.description and incident.notified == person("gd.giaoduc")
 
 

@@ -1,10 +1,9 @@
 """Stock-taking acts: open a session (expected holdings), record a line's outcome, add an unexpected
 find, complete the session.  Each is one transaction with its audit event; a refusal changes nothing.
 
-A missing line opens a ``registry.Incident`` stub.  The registry's incident kinds cover envelopes only
-and may not be extended from here, so the stub uses the closest kind (``not_protected``), rule R-INC-1
-(leak or loss: notify the head at once, Law Art. 2, 26; Decree 26 Art. 8.1(b)) and a description that
-says it is a loss found at stock-taking; the line keeps its own link to the incident.
+A missing line opens a ``registry.Incident`` stub of kind ``loss``, rule R-INC-1 (leak or loss: notify
+the head at once, Law Art. 2, 26; Decree 26 Art. 8.1(b)), with a description that says it is a loss
+found at stock-taking; the line keeps its own link to the incident.
 """
 
 from __future__ import annotations
@@ -147,7 +146,7 @@ def record_outcome(
             heads = agency_heads(session.agency_id, on)
             locked.incident = Incident.objects.create(
                 agency_id=session.agency_id,
-                kind="not_protected",
+                kind="loss",
                 item=locked.item,
                 description=(
                     f"Kiểm kê «{session.title}» ngày {on:%d/%m/%Y}: không tìm thấy {what}tài liệu "

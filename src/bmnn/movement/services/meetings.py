@@ -32,9 +32,8 @@ from bmnn.rules import (
     may_hold_meeting,
 )
 
-# registry.IncidentKind has only envelope kinds; a meeting shortfall is filed under the closest one
-# ("not protected") with rule R-RECALL-3 and a description naming the leak/loss.
-INCIDENT_KIND = "not_protected"
+# A document not returned at the end of a meeting: a suspected leak or loss (rule R-RECALL-3).
+INCIDENT_KIND = "loss"
 
 
 def create_meeting(

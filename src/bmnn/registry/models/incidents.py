@@ -1,4 +1,5 @@
-"""Incident stubs opened by the registry (R-TX-8); the compliance app builds on them later."""
+"""Incident stubs: opened by the registry (R-TX-8), by stock-taking and by meeting recall (leak or loss,
+R-INC-1 / R-RECALL-3); the compliance app builds on them later."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ class IncidentKind(models.TextChoices):
     ENVELOPE_OPENED = "envelope_opened", _("Envelope opened or tampered with")
     ENVELOPE_DAMAGED = "envelope_damaged", _("Envelope damaged")
     NOT_PROTECTED = "not_protected", _("Item not sent with the required protection")
+    LOSS = "loss", _("Leak or loss suspected (missing at stock-taking or not returned)")
 
 
 class IncidentStatus(models.TextChoices):
