@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import fnmatch
 import multiprocessing as mp
+import multiprocessing.connection
 import os
-import queue
+import signal
 import stat
 import time
 from collections.abc import Iterable, Iterator
@@ -16,6 +18,7 @@ from . import model as m
 from .engine import scan_file
 
 HARD_GRACE_S = 15.0  # a worker still busy this long after the time limit is killed and replaced
+STARTUP_TIMEOUT_S = 120.0  # a worker not ready this long after its spawn counts as one that died at start
 
 
 def is_excluded(path: str, patterns: Iterable[str]) -> bool:
@@ -82,8 +85,28 @@ def _walk_dir(
 
 # --- worker processes ---------------------------------------------------------------------------------
 
+TEST_FAULT_ENV = "BMNN_SCANNER_TEST_WORKER_FAULT"
 
-def _worker(wid: int, tasks: Any, results: Any, opts: dict[str, Any]) -> None:
+
+def _test_fault(path: str) -> None:
+    """Test hook: ``die:NAME`` / ``hang:NAME`` make a worker that took file NAME die or hang before it reports
+    that it started (the window where a lost file used to hang the walk). Unset in normal runs."""
+    fault = os.environ.get(TEST_FAULT_ENV)
+    if not fault:
+        return
+    mode, _, name = fault.partition(":")
+    if os.path.basename(path) != name:
+        return
+    if mode == "die":
+        os.kill(
+            os.getpid(), signal.SIGKILL
+        )  # SIGKILL: what the kernel's OOM killer or an operator's kill -9 does
+    elif mode == "hang":
+        while True:
+            time.sleep(60)
+
+
+def _worker(wid: int, conn: Any, opts: dict[str, Any]) -> None:
     os.environ["OMP_THREAD_LIMIT"] = "1"
     if opts.get("memory_limit_mb"):
         try:
@@ -95,23 +118,56 @@ def _worker(wid: int, tasks: Any, results: Any, opts: dict[str, Any]) -> None:
         except (ImportError, ValueError, OSError):
             pass
     options = m.ScanOptions(**opts)
+    conn.send(("ready",))
     while True:
-        task = tasks.get()
+        try:
+            task = conn.recv()
+        except EOFError:  # the parent went away
+            return
         if task is None:
             return
         idx, path = task
-        results.put(("start", wid, idx, time.monotonic()))
+        _test_fault(path)
+        conn.send(("start", idx))
         res = scan_file(path, options)
-        results.put(("done", wid, idx, res))
+        conn.send(("done", idx, res))
+
+
+class _Worker:
+    """One worker process, its private pipe, and the file the parent assigned to it (if any).
+
+    The parent records the assignment before it sends the file, so when the process dies or overruns,
+    the parent knows which file it held whether or not the worker's "start" message ever arrived.
+    """
+
+    def __init__(self, ctx: Any, wid: int, opts: dict[str, Any]) -> None:
+        self.wid = wid
+        self.conn, child = ctx.Pipe(duplex=True)
+        self.proc = ctx.Process(target=_worker, args=(wid, child, opts), daemon=True)
+        self.proc.start()
+        child.close()  # the parent keeps only its end: EOF on it means the worker is gone
+        self.ready = False
+        self.spawned = time.monotonic()
+        self.idx: int | None = None  # the file assigned to this worker
+        self.since = 0.0  # when it was assigned (replaced by the worker's "start" time when that arrives)
+
+    def assign(self, idx: int, path: str) -> None:
+        self.idx, self.since = idx, time.monotonic()
+        self.conn.send((idx, path))
+
+    def stop(self, wait: float) -> None:
+        self.proc.join(wait)
+        if self.proc.is_alive():
+            self.proc.kill()
+            self.proc.join(5)
+        self.conn.close()
 
 
 class _Pool:
     def __init__(self, n: int, options: m.ScanOptions) -> None:
         self.ctx = mp.get_context("spawn")
         self.opts = asdict(options)
-        self.tasks = self.ctx.Queue()
-        self.results = self.ctx.Queue()
-        self.workers: dict[int, Any] = {}
+        self.workers: dict[int, _Worker] = {}
         self.next_id = 0
         for _ in range(n):
             self._spawn()
@@ -119,94 +175,109 @@ class _Pool:
     def _spawn(self) -> None:
         wid = self.next_id
         self.next_id += 1
-        p = self.ctx.Process(target=_worker, args=(wid, self.tasks, self.results, self.opts), daemon=True)
-        p.start()
-        self.workers[wid] = p
+        self.workers[wid] = _Worker(self.ctx, wid, self.opts)
 
     def replace(self, wid: int) -> None:
-        p = self.workers.pop(wid, None)
-        if p is not None and p.is_alive():
-            p.kill()
-            p.join(5)
+        w = self.workers.pop(wid, None)
+        if w is not None:
+            if w.proc.is_alive():
+                w.proc.kill()
+            w.proc.join(5)
+            w.conn.close()
         self._spawn()
 
     def close(self) -> None:
-        for _ in self.workers:
-            self.tasks.put(None)
-        for p in self.workers.values():
-            p.join(2)
-            if p.is_alive():
-                p.kill()
+        for w in self.workers.values():
+            with contextlib.suppress(OSError):
+                w.conn.send(None)
+        for w in self.workers.values():
+            w.stop(2)
 
 
 MIN_MEMORY_LIMIT_MB = 256
 MAX_IDLE_DEATHS = 10  # workers in a row that die without finishing a file
+LOST_DETAIL = "tiến trình xử lý bị dừng đột ngột"
 
 
 def _run_pool(items: list[tuple[str, os.stat_result]], options: m.ScanOptions) -> Iterator[m.FileResult]:
+    """Scan ``items`` in worker processes, one file per worker at a time, until every file has a result.
+
+    Every file is in exactly one of: ``pending`` (not yet sent) or a worker's ``idx`` (assigned). A worker
+    that dies or overruns the time limit while holding a file turns that file into an error entry, so the
+    walk always ends.
+    """
     pool = _Pool(max(1, options.workers), options)
     try:
         # Largest first: the long files start early and the tail of the run stays short.
-        order = sorted(range(len(items)), key=lambda i: -items[i][1].st_size)
-        pending = iter(order)
-        outstanding: set[int] = set()
-        running: dict[int, tuple[int, float]] = {}  # wid -> (idx, started)
-        limit = 2 * max(1, options.workers) + 2
+        pending = sorted(range(len(items)), key=lambda i: -items[i][1].st_size)
+        pending.reverse()  # pop() from the end
         idle_deaths = 0
+        hard_limit = options.timeout_s + HARD_GRACE_S
 
-        def feed() -> None:
-            while len(outstanding) < limit:
-                idx = next(pending, None)
-                if idx is None:
-                    return
-                outstanding.add(idx)
-                pool.tasks.put((idx, items[idx][0]))
+        def lost(idx: int, code: str, detail: str) -> m.FileResult:
+            path, st = items[idx]
+            return m.FileResult(path=path, size=st.st_size, error=m.error_dict(code, detail))
 
-        feed()
-        while outstanding:
-            try:
-                msg = pool.results.get(timeout=0.5)
-            except queue.Empty:
-                msg = None
-            if msg is not None:
-                kind, wid, idx = msg[0], msg[1], msg[2]
-                if kind == "start":
-                    running[wid] = (idx, msg[3])
-                elif idx in outstanding:
-                    idle_deaths = 0
-                    running.pop(wid, None)
-                    outstanding.discard(idx)
-                    yield msg[3]
-                    feed()
-                continue
+        while pending or any(w.idx is not None for w in pool.workers.values()):
+            # Hand a file to every ready, idle worker (recorded before it is sent).
+            for w in list(pool.workers.values()):
+                if w.ready and w.idx is None and pending:
+                    idx = pending.pop()
+                    # If it died just now, the death is handled below, with this file.
+                    with contextlib.suppress(OSError):
+                        w.assign(idx, items[idx][0])
+            conns = {w.conn: w for w in pool.workers.values()}
+            sentinels = {w.proc.sentinel: w for w in pool.workers.values()}
+            ready = mp.connection.wait([*conns, *sentinels], timeout=0.5)
+            gone: list[_Worker] = []
+            for obj in ready:
+                w = conns.get(obj) or sentinels[obj]  # type: ignore[index]
+                if w in gone:
+                    continue
+                # Read what the worker sent before it ended (a "done" may precede its death).
+                try:
+                    while w.conn.poll():
+                        msg = w.conn.recv()
+                        if msg[0] == "ready":
+                            w.ready = True
+                        elif msg[0] == "start" and msg[1] == w.idx:
+                            w.since = time.monotonic()
+                        elif msg[0] == "done" and msg[1] == w.idx:
+                            w.idx = None
+                            idle_deaths = 0
+                            yield msg[2]
+                except Exception:  # noqa: BLE001 - EOF, or a message cut short by the worker's death
+                    gone.append(w)
+                    continue
+                if obj is w.proc.sentinel or not w.proc.is_alive():
+                    gone.append(w)
             now = time.monotonic()
-            for wid, (idx, started) in list(running.items()):
-                proc = pool.workers.get(wid)
-                dead = proc is None or not proc.is_alive()
-                if dead or now - started > options.timeout_s + HARD_GRACE_S:
-                    code = "timeout" if not dead else "internal"
-                    detail = "" if not dead else "tiến trình xử lý bị dừng đột ngột"
-                    running.pop(wid)
-                    outstanding.discard(idx)
-                    pool.replace(wid)
-                    path, st = items[idx]
-                    yield m.FileResult(path=path, size=st.st_size, error=m.error_dict(code, detail))
-                    feed()
-            # A worker that died between tasks (nothing running) is replaced too, but not forever: workers
-            # that cannot even start (e.g. a memory limit below what Python needs) end the run with errors.
-            for wid, proc in list(pool.workers.items()):
-                if not proc.is_alive() and wid not in running:
+            for w in pool.workers.values():  # alive but stuck before its loop: treated as dead at start
+                if not w.ready and w not in gone and now - w.spawned > STARTUP_TIMEOUT_S:
+                    gone.append(w)
+            for w in gone:
+                if w.idx is not None:
+                    yield lost(w.idx, "internal", LOST_DETAIL)
+                    w.idx = None
+                else:
+                    # Died holding nothing (e.g. before it could start): replaced, but not forever.
                     idle_deaths += 1
                     if idle_deaths > MAX_IDLE_DEATHS:
-                        for idx in [*outstanding, *pending]:
-                            path, st = items[idx]
-                            yield m.FileResult(
-                                path=path,
-                                size=st.st_size,
-                                error=m.error_dict("internal", "không khởi động được tiến trình quét"),
-                            )
+                        for ww in pool.workers.values():
+                            if ww.idx is not None:
+                                yield lost(ww.idx, "internal", "không khởi động được tiến trình quét")
+                                ww.idx = None
+                        while pending:
+                            yield lost(pending.pop(), "internal", "không khởi động được tiến trình quét")
                         return
-                    pool.replace(wid)
+                pool.replace(w.wid)
+            # The time limit runs from the assignment, so it holds even if "start" never arrives.
+            now = time.monotonic()
+            for w in list(pool.workers.values()):
+                if w.idx is not None and now - w.since > hard_limit:
+                    idx, w.idx = w.idx, None
+                    pool.replace(w.wid)
+                    yield lost(idx, "timeout", "")
     finally:
         pool.close()
 
