@@ -135,7 +135,9 @@ def record_outcome(
     def body() -> StockLine:
         session = _open(line.session_id, on)
         person = _staff(actor, session.agency_id, on)
-        locked = StockLine.objects.select_for_update().select_related("item", "copy").get(pk=line.pk)
+        locked = (
+            StockLine.objects.select_for_update(of=("self",)).select_related("item", "copy").get(pk=line.pk)
+        )
         if outcome not in (Outcome.FOUND, Outcome.MISSING) or not locked.expected:
             raise Refused("Kết quả kiểm kê không hợp lệ.", field="outcome")
         if locked.outcome != Outcome.PENDING:

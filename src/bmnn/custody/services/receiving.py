@@ -51,7 +51,7 @@ def open_envelope(
 
     def body() -> EnvelopeOpening:
         person = actor_person(actor, on)
-        locked = RegisterEntry.objects.select_for_update().select_related("item").get(pk=entry.pk)
+        locked = RegisterEntry.objects.select_for_update(of=("self",)).select_related("item").get(pk=entry.pk)
         item = locked.item
         if locked.register != RegisterKind.INCOMING or not locked.named_only:
             raise system_refusal("bì này không phải bì 'Chỉ người có tên mới được bóc bì'", "R-TX-7", on)

@@ -75,7 +75,9 @@ def remark_done(actor: Any, task: ReMarkTask, on: dt.date | None = None) -> ReMa
 
     def body() -> ReMarkTask:
         person = actor_person(actor, on)
-        row = ReMarkTask.objects.select_for_update().select_related("copy", "entry").get(pk=task.pk)
+        row = (
+            ReMarkTask.objects.select_for_update(of=("self",)).select_related("copy", "entry").get(pk=task.pk)
+        )
         holders = {row.copy.custodian_id} if row.copy_id and row.copy else set()
         agency_id = row.entry.agency_id if row.entry_id and row.entry else row.item.agency_id
         if person.pk not in holders and not (is_registry_staff(actor) and person.agency_id == agency_id):
