@@ -61,6 +61,7 @@ from bmnn.rules.levels import FIELDS, Level, highest
 from bmnn.rules.lifecycle import (
     Council,
     check_delisted_declassification,
+    check_head_decides,
     check_incident_handled,
     check_offboarding_recall,
     check_report_incidents,
@@ -167,6 +168,7 @@ __all__ = [
     "check_foreign_recipient",
     "check_form",
     "check_handover_signed",
+    "check_head_decides",
     "check_host",
     "check_incident_handled",
     "check_incoming_condition",

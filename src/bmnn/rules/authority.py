@@ -45,6 +45,11 @@ def describe(position: Position, lang: str = "vi") -> str:
     return "chức danh không có thẩm quyền" if lang == "vi" else "a post with no authority tag"
 
 
+def is_head_of(position: Position, agency: str = "") -> bool:
+    """The position heads ``agency`` (a head tag ``agency_head`` there; any agency when empty)."""
+    return "agency_head" in position.head_tags() and (not agency or position.agency == agency)
+
+
 def tier_tags(reg: Regime, tier: str) -> frozenset[str]:
     """All head tags that hold ``tier`` (cumulative) under ``reg``."""
     tags: set[str] = set()

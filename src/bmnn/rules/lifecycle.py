@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from bmnn.rules.authority import copy_tier, describe
+from bmnn.rules.authority import copy_tier, describe, is_head_of
 from bmnn.rules.dates import fmt, vn_date
 from bmnn.rules.decision import Decision, Reason
 from bmnn.rules.levels import Level
@@ -128,6 +128,34 @@ def council_pairs(
     return pairs
 
 
+def check_head_decides(
+    position: Position, on: dt.date, *, rule_id: str, agency: str = "", act_vi: str, act_en: str
+) -> Decision:
+    """Acts the law reserves to the head of the body (the classifying or holding agency ``agency``):
+    confirming declassification on expiry or delisting (R-DECL-1/2), forming a council, refusing a
+    proposed extension, adjustment or declassification, and the legacy review (R-TRANS-1)."""
+    on = vn_date(on)
+    reg = regime_for(on)
+    head = is_head_of(position, agency)
+    return reg.decide(
+        on,
+        [
+            (
+                head,
+                reg.reason(
+                    rule_id,
+                    f"{describe(position)} "
+                    + ("" if head else "không phải người đứng đầu cơ quan, không ")
+                    + f"được {act_vi}",
+                    f"{describe(position, 'en')} "
+                    + ("may " if head else "is not the head and may not ")
+                    + act_en,
+                ),
+            )
+        ],
+    )
+
+
 def may_declassify(
     position: Position,
     on: dt.date,
@@ -142,9 +170,7 @@ def may_declassify(
     its meeting minutes, a decision by the head; a partial decision lists the declassified content."""
     on = vn_date(on)
     reg = regime_for(on)
-    head = "agency_head" in position.head_tags() and (
-        not classifying_agency or position.agency == classifying_agency
-    )
+    head = is_head_of(position, classifying_agency)
     content_ok = not partial or bool(declassified_content)
     pairs = [
         (

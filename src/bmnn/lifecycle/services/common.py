@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from bmnn.core import audit
-from bmnn.core.errors import Refused
+from bmnn.core.errors import Refused, refused_by
 from bmnn.custody.models import Copy
 from bmnn.lifecycle.models import Notice, ReMarkTask
 from bmnn.organizations.authority import competent, positions_of
@@ -24,7 +24,7 @@ from bmnn.registry.services.common import (
     system_refusal,
     today,
 )
-from bmnn.rules import Decision, Position
+from bmnn.rules import Decision, Position, check_head_decides
 from bmnn.rules.dates import add_days, fmt
 
 __all__ = [
@@ -61,11 +61,16 @@ def decide_any(
 
 
 def require_head(person: Person, agency_id: int, rule_id: str, on: dt.date, what: str) -> None:
-    """The person heads ``agency_id`` (a post tagged ``agency_head`` there)."""
-    if not any(
-        "agency_head" in p.head_tags() and p.agency == str(agency_id) for p in positions_of(person, on)
-    ):
-        raise system_refusal(f"chỉ người đứng đầu cơ quan được {what}", rule_id, on)
+    """The person heads ``agency_id`` (``bmnn.rules.check_head_decides`` on each of their posts);
+    ``what`` names the act in Vietnamese ("quyết định giải mật")."""
+    decisions = [
+        check_head_decides(
+            p, on, rule_id=rule_id, agency=str(agency_id), act_vi=what, act_en="take this decision"
+        )
+        for p in positions_of(person, on)
+    ]
+    if not any(d.allowed for d in decisions):
+        raise refused_by(decisions[0])
 
 
 def lock_item(item: Item) -> Item:
