@@ -9,7 +9,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from bmnn.core import audit
-from bmnn.core.errors import Refused, refused_by
+from bmnn.core.errors import Refused
 from bmnn.custody.models import Copy
 from bmnn.lifecycle.models import Notice, ReMarkTask
 from bmnn.organizations.authority import competent, positions_of
@@ -63,14 +63,14 @@ def decide_any(
 def require_head(person: Person, agency_id: int, rule_id: str, on: dt.date, what: str) -> None:
     """The person heads ``agency_id`` (``bmnn.rules.check_head_decides`` on each of their posts);
     ``what`` names the act in Vietnamese ("quyết định giải mật")."""
-    decisions = [
-        check_head_decides(
+    competent(
+        person,
+        on,
+        lambda p, _delegation: check_head_decides(
             p, on, rule_id=rule_id, agency=str(agency_id), act_vi=what, act_en="take this decision"
-        )
-        for p in positions_of(person, on)
-    ]
-    if not any(d.allowed for d in decisions):
-        raise refused_by(decisions[0])
+        ),
+        delegated=False,
+    )
 
 
 def lock_item(item: Item) -> Item:

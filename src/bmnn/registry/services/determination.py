@@ -12,7 +12,7 @@ from typing import Any
 
 from bmnn.core import audit
 from bmnn.core.errors import Refused
-from bmnn.organizations.authority import positions_of
+from bmnn.organizations.authority import competent
 from bmnn.organizations.models import Person
 from bmnn.registry.models import RANK, DecisionAct, Determination, Grant, Item, ListItem, Status
 from bmnn.registry.services.common import (
@@ -169,16 +169,19 @@ def propose(actor: Any, item: Item) -> Item:
 
 
 def _competent(person: Person, item: Item, on: dt.date) -> None:
-    positions = positions_of(person, on)
     proposal = {
         "level": item.proposed_level,
         "recipients": item.recipients,
         "copies": item.copies,
         "copy_allowed": item.copy_allowed,
     }
-    decisions = [may_determine(p, on, agency=str(item.agency_id), proposal=proposal) for p in positions]
-    if not any(d.allowed for d in decisions):
-        require(decisions[0], "approver")
+    competent(
+        person,
+        on,
+        lambda p, _delegation: may_determine(p, on, agency=str(item.agency_id), proposal=proposal),
+        "approver",
+        delegated=False,  # determination is the head's own act (Law Art. 10.2), never delegated here
+    )
 
 
 def _marks(item: Item, level: Level, on: dt.date, expiry: dt.date | None) -> dict[str, Any]:
